@@ -1,0 +1,3 @@
+from qcode.cli.main import main
+
+raise SystemExit(main())

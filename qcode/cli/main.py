@@ -1,0 +1,72 @@
+"""``qcode``: the entry point. Parses arguments, runs one command, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from qcode import __version__
+from qcode.cli import demo_command, document_commands, import_command, project_commands
+from qcode.cli.output import error
+from qcode.core.errors import QcodeError
+
+COMMAND_MODULES = (project_commands, import_command, document_commands, demo_command)
+
+EPILOG = """examples:
+  qcode init review.qcode
+  qcode import review.qcode savedrecs.txt zotero.ris reports/ --json
+  qcode docs review.qcode --where year>=2015 --where country=Indonesia
+  qcode show review.qcode 12
+  qcode attr review.qcode 12 country=Thailand
+  qcode demo
+
+PROJECT is a SQLite file (any path; .qcode suggested) or a PostgreSQL URL
+(postgresql+psycopg://user@host/db); $QCODE_DB is used when it is omitted."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qcode",
+        description="Qualitative coding for literature reviews.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"qcode {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "--coder", help="who is working (default: $QCODE_CODER, else your login name)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except QcodeError as exc:
+        if args.debug:
+            raise
+        error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        error("interrupted; nothing was saved from the unfinished step")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: still one line unless --debug
+        if args.debug:
+            raise
+        error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

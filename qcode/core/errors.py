@@ -1,0 +1,38 @@
+"""The one error hierarchy. Messages are written for users: what failed, where, what to do."""
+
+from __future__ import annotations
+
+
+class QcodeError(Exception):
+    """Base of every error qcode reports to a user."""
+
+    exit_code = 1
+
+
+class UsageError(QcodeError):
+    """The request itself is wrong (unknown document, malformed NAME=VALUE, ...)."""
+
+    exit_code = 2
+
+
+class InputFileError(QcodeError):
+    """A file given to qcode cannot be read as what it claims to be."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ProjectError(QcodeError):
+    """The project cannot be opened, created or upgraded."""
+
+    exit_code = 4
+
+
+class DuplicateError(QcodeError):
+    """Something that must be unique already exists."""
+
+    exit_code = 5

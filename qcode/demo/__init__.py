@@ -1,0 +1,1 @@
+"""The invented demo corpus and the builder of ``projects/demo.qcode``."""

@@ -1,0 +1,1 @@
+"""Importers and exporters, one module per format. They read files; they never touch the store."""

@@ -1,0 +1,150 @@
+"""BibTeX and BibLaTeX files (bibtexparser v2 parses; LaTeX accents are decoded)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import Entry
+
+from qcode.core.attributes import check_name
+from qcode.core.errors import UsageError
+from qcode.io.bibliographic import Reference, split_keywords
+
+FORMAT = "bibtex"
+
+# bibtexparser logs every malformed block; qcode reports them itself, once, with the file name.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+# Fields mapped onto Reference slots; every other field with a plain name becomes an attribute
+# of its own (a shared .bib often carries "country" or "region" for exactly this purpose).
+_KNOWN = frozenset(
+    [
+        "title",
+        "abstract",
+        "author",
+        "editor",
+        "year",
+        "date",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "doi",
+        "keywords",
+        "language",
+        "langid",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "publisher",
+        "school",
+        "institution",
+        "address",
+        "location",
+        "url",
+        "note",
+        "annote",
+        "annotation",
+        "extra",
+        "file",
+        "month",
+        "issn",
+        "isbn",
+        "urldate",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    label: str
+    reference: Reference | None
+    problem: str | None = None
+
+
+def _field(entry: Entry, *names: str) -> str:
+    for name in names:
+        found = entry.fields_dict.get(name)
+        if found is not None and str(found.value).strip():
+            return str(found.value).strip()
+    return ""
+
+
+def _names(entry: Entry, name: str) -> list[str]:
+    found = entry.fields_dict.get(name)
+    if found is None:
+        return []
+    people: list[str] = []
+    for person in found.value if isinstance(found.value, list) else [found.value]:
+        if isinstance(person, middlewares.NameParts):
+            last = " ".join([*person.von, *person.last])
+            first = " ".join([*person.first, *person.jr])
+            people.append(f"{last}, {first}" if first else last)
+        elif str(person).strip():
+            people.append(str(person).strip())
+    return people
+
+
+def _extra(entry: Entry) -> list[tuple[str, str]]:
+    extra: list[tuple[str, str]] = []
+    for f in entry.fields:
+        if f.key.lower() in _KNOWN or not isinstance(f.value, str):
+            continue
+        try:
+            extra.append((check_name(f.key), f.value))
+        except UsageError:
+            continue
+    return extra
+
+
+def to_reference(entry: Entry) -> Reference:
+    return Reference(
+        title=_field(entry, "title"),
+        abstract=_field(entry, "abstract"),
+        authors=_names(entry, "author") or _names(entry, "editor"),
+        year=_field(entry, "year", "date"),
+        date=_field(entry, "date"),
+        journal=_field(entry, "journal", "journaltitle", "booktitle"),
+        doi=_field(entry, "doi"),
+        keywords=split_keywords(_field(entry, "keywords").replace(",", ";")),
+        language=_field(entry, "language", "langid"),
+        type=entry.entry_type.lower(),
+        volume=_field(entry, "volume"),
+        issue=_field(entry, "number", "issue"),
+        pages=_field(entry, "pages").replace("--", "–"),
+        publisher=_field(entry, "publisher", "school", "institution"),
+        place=_field(entry, "address", "location"),
+        url=_field(entry, "url"),
+        notes=[n for n in (_field(entry, "note"), _field(entry, "extra")) if n],
+        extra=_extra(entry),
+    )
+
+
+def parse(text: str, path: str) -> Iterator[ParsedEntry]:
+    """Every entry of the file, in order, with the malformed ones reported as problems."""
+    library = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            middlewares.LatexDecodingMiddleware(),
+            middlewares.SeparateCoAuthors(),
+            middlewares.SplitNameParts(),
+        ],
+    )
+    blocks = [*library.entries, *library.failed_blocks]
+    blocks.sort(key=lambda b: b.start_line or 0)
+    for block in blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, Entry):
+            yield ParsedEntry(f"{path} entry '{block.key}' (line {line})", to_reference(block))
+        else:
+            error = getattr(block, "error", None)
+            reason = getattr(error, "abort_reason", None) or (str(error) if error else "")
+            reason = " ".join(reason.split()).rstrip(". ")
+            yield ParsedEntry(
+                f"{path} line {line}", None, f"malformed entry{': ' + reason if reason else ''}"
+            )

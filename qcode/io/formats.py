@@ -1,0 +1,184 @@
+"""Which reader handles which file, and reading one file into document records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qcode.core.errors import InputFileError
+from qcode.core.records import DocumentRecord, RecordProblem, SkippedRecord
+from qcode.io import bibtex, csv_in, ris, text_in, wos
+from qcode.io.bibliographic import Reference, SkipRecord, to_record
+from qcode.io.encoding import decode_bytes
+from qcode.io.source_files import DEFAULT_MAX_MB, check_source, read_source
+from qcode.io.tagged_records import RawRecord
+
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".ris": "ris",
+    ".bib": "bibtex",
+    ".csv": "csv",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    max_bytes: int = DEFAULT_MAX_MB * 1_000_000
+    skip_title_only: bool = False
+    text_column: str | None = None
+    title_column: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file gave: documents, broken parts, parts left out on purpose, and warnings."""
+
+    path: Path
+    format: str
+    records: list[DocumentRecord] = field(default_factory=list)
+    problems: list[RecordProblem] = field(default_factory=list)
+    skipped: list[SkippedRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to import: each file given, and every supported file below each folder."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InputFileError(str(path), "no such file or folder")
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
+    return list(unique)
+
+
+def format_of(path: Path) -> str:
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = " ".join(sorted(EXTENSIONS))
+        raise InputFileError(
+            str(path), f"unsupported file type {path.suffix or '(none)'!r}; qcode reads {known}"
+        ) from None
+
+
+RecordCounter = Callable[[int], None]
+_REPORT_EVERY = 250
+
+
+def read_file(
+    path: Path, options: ImportOptions, on_records: RecordCounter | None = None
+) -> FileResult:
+    """Read one file into records; raise :class:`InputFileError` if none of it is usable.
+
+    ``on_records`` is called with the number of records read so far, now and then, so a long
+    reference file can show progress.
+    """
+    kind = format_of(path)
+    if kind == "docx":
+        from qcode.io.docx_in import read_docx
+
+        check_source(path, options.max_bytes)
+        return FileResult(path, kind, [read_docx(path)])
+    if kind == "pdf":
+        from qcode.io.pdf_in import read_pdf
+
+        check_source(path, options.max_bytes)
+        record = read_pdf(path)
+        return FileResult(path, kind, [record], warnings=record.warnings)
+    decoded = decode_bytes(read_source(path, options.max_bytes), str(path))
+    result = FileResult(path, kind)
+    if decoded.warning:
+        result.warnings.append(f"{path}: {decoded.warning}")
+    text = decoded.text
+    if kind == "txt" and wos.looks_like_wos(text[:4096]):
+        kind = result.format = wos.FORMAT
+    elif kind == "txt" and ris.looks_like_ris(text[:4096]):
+        kind = result.format = ris.FORMAT
+    if kind in {"txt", "md"}:
+        record = text_in.to_record(path, decoded, kind)
+        result.records.append(record)
+        return result
+    if kind == ris.FORMAT:
+        items = _tagged(ris.raw_records(text), ris.parse, path, options, kind)
+    elif kind == wos.FORMAT:
+        items = _tagged(wos.raw_records(text), wos.parse, path, options, kind)
+    elif kind == bibtex.FORMAT:
+        items = _bibtex(text, path, options)
+    else:
+        items = csv_in.records(text, path, options.text_column, options.title_column)
+    del text, decoded
+    _collect(result, items, on_records)
+    if not (result.records or result.problems or result.skipped):
+        names = {"ris": "RIS records", "wos": "Web of Science records", "bibtex": "BibTeX entries"}
+        raise InputFileError(str(path), f"no {names.get(kind, 'records')} found")
+    return result
+
+
+def _collect(
+    result: FileResult,
+    items: Iterable[DocumentRecord | RecordProblem | SkippedRecord],
+    on_records: RecordCounter | None = None,
+) -> None:
+    for count, item in enumerate(items, start=1):
+        if on_records is not None and count % _REPORT_EVERY == 0:
+            on_records(count)
+        if isinstance(item, DocumentRecord):
+            result.records.append(item)
+            result.warnings += item.warnings
+        elif isinstance(item, RecordProblem):
+            result.problems.append(item)
+        else:
+            result.skipped.append(item)
+
+
+def _reference_record(
+    reference: Reference, path: Path, options: ImportOptions, kind: str, label: str
+) -> DocumentRecord | SkippedRecord:
+    try:
+        return to_record(
+            reference,
+            source_path=str(path),
+            source_format=kind,
+            label=label,
+            skip_title_only=options.skip_title_only,
+        )
+    except SkipRecord as skip:
+        return SkippedRecord(label, str(skip))
+
+
+def _tagged(
+    records: Iterable[RawRecord], parse, path: Path, options: ImportOptions, kind: str
+) -> Iterator[DocumentRecord | RecordProblem | SkippedRecord]:
+    for raw in records:
+        label = f"{path} record {raw.number} (line {raw.line})"
+        if raw.problem:
+            yield RecordProblem(label, raw.problem)
+            continue
+        yield _reference_record(parse(raw), path, options, kind, label)
+
+
+def _bibtex(
+    text: str, path: Path, options: ImportOptions
+) -> Iterator[DocumentRecord | RecordProblem | SkippedRecord]:
+    for entry in bibtex.parse(text, str(path)):
+        if entry.reference is None:
+            yield RecordProblem(entry.label, entry.problem or "malformed entry")
+        else:
+            yield _reference_record(entry.reference, path, options, bibtex.FORMAT, entry.label)

@@ -1,0 +1,62 @@
+"""Web of Science plain-text exports ("FN Clarivate Analytics Web of Science")."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import rispy
+
+from qcode.io.bibliographic import Reference, split_keywords
+from qcode.io.tagged_records import WOS, RawRecord, split_records
+
+FORMAT = "wos"
+
+
+def looks_like_wos(head: str) -> bool:
+    """True for the header line Web of Science writes at the top of its exports."""
+    first = head.lstrip("\ufeff").lstrip().split("\n", 1)[0]
+    return first.startswith("FN ") and ("Web of Science" in first or "ISI" in first)
+
+
+def _text(record: dict[str, Any], tag: str) -> str:
+    value = record.get(tag)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if value else ""
+
+
+def _lines(record: dict[str, Any], tag: str) -> list[str]:
+    value = record.get(tag)
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return [str(value)] if value else []
+
+
+def parse(record: RawRecord) -> Reference:
+    parsed = rispy.WokParser().parse_lines(iter(record.lines))
+    fields: dict[str, Any] = parsed[0] if parsed else {}
+    keywords = split_keywords(_text(fields, "author_keywords")) or split_keywords(
+        _text(fields, "keywords_plus")
+    )
+    start, end = _text(fields, "beginning_page"), _text(fields, "ending_page")
+    return Reference(
+        title=_text(fields, "document_title"),
+        abstract=_text(fields, "abstract"),
+        authors=_lines(fields, "author_full_name") or _lines(fields, "authors"),
+        year=_text(fields, "publication_year"),
+        journal=_text(fields, "publication_name"),
+        doi=_text(fields, "doi"),
+        keywords=keywords,
+        language=_text(fields, "language"),
+        type=_text(fields, "document_type") or _text(fields, "publication_type"),
+        volume=_text(fields, "volume"),
+        issue=_text(fields, "issue"),
+        pages=f"{start}–{end}" if start and end else start,
+        publisher=_text(fields, "publisher"),
+    )
+
+
+def raw_records(text: str) -> Iterator[RawRecord]:
+    return split_records(io.StringIO(text), WOS)

@@ -1,0 +1,1 @@
+"""Use cases: each public function opens one transaction and composes store, io and core."""

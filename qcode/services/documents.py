@@ -1,0 +1,135 @@
+"""Listing documents, showing one, and setting its attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qcode.core.attributes import (
+    MULTI_VALUED,
+    Assignment,
+    AttributeValue,
+    Condition,
+    infer_value,
+    json_value,
+)
+from qcode.core.errors import UsageError
+from qcode.store.documents import (
+    DocumentSummary,
+    attribute_values,
+    find_document,
+    replace_attribute,
+    summaries,
+)
+from qcode.store.events import coder_id, record_event
+from qcode.store.models import Document
+from qcode.store.project import Project
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDetail:
+    summary: DocumentSummary
+    text: str
+    source_path: str
+    sha256: str
+    imported_at: str
+    pages: list[tuple[int, int]]
+
+
+def attributes_json(attributes: dict[str, list[AttributeValue]]) -> dict[str, object]:
+    """Attributes in the documented JSON shape: lists for author/editor/keyword and for any
+    name holding several values, a single value otherwise."""
+    shaped: dict[str, object] = {}
+    for name, values in attributes.items():
+        plain = [json_value(v) for v in values]
+        shaped[name] = plain if name in MULTI_VALUED or len(plain) > 1 else plain[0]
+    return shaped
+
+
+def summary_json(summary: DocumentSummary) -> dict[str, object]:
+    return {
+        "id": summary.id,
+        "uuid": summary.uuid,
+        "title": summary.title,
+        "chars": summary.chars,
+        "language": summary.language,
+        "attributes": attributes_json(summary.attributes),
+    }
+
+
+def list_documents(project: Project, where: Sequence[str] = ()) -> list[DocumentSummary]:
+    """Documents matching every ``NAME=VALUE`` condition (see :class:`Condition`)."""
+    conditions = [Condition.parse(w) for w in where]
+    with project.reading() as session:
+        return summaries(session, conditions)
+
+
+def resolve_document(session: Session, reference: str) -> Document:
+    """The one document ``reference`` names (id, uuid, or title), or a clear error."""
+    found = find_document(session, reference)
+    if not found:
+        raise UsageError(f"no document matches {reference!r}; list them with 'qcode docs'")
+    if len(found) > 1:
+        listed = "; ".join(f"{d.id}: {d.title[:50]}" for d in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise UsageError(
+            f"{reference!r} matches {len(found)} documents ({listed}{more}); give the id"
+        )
+    return found[0]
+
+
+def show_document(project: Project, reference: str) -> DocumentDetail:
+    with project.reading() as session:
+        doc = resolve_document(session, reference)
+        summary = DocumentSummary(
+            doc.id,
+            doc.uuid,
+            doc.title,
+            doc.char_count,
+            doc.language,
+            doc.source_format,
+            attribute_values(doc),
+        )
+        return DocumentDetail(
+            summary,
+            doc.text,
+            doc.source_path,
+            doc.sha256,
+            doc.imported_at.isoformat(timespec="seconds"),
+            [(p.page_number, p.start_offset) for p in doc.pages],
+        )
+
+
+def set_attribute(
+    project: Project, reference: str, expression: str, *, coder: str
+) -> DocumentSummary:
+    """Apply ``NAME=VALUE`` to a document: replace the attribute's values, or remove it
+    when VALUE is empty. Several values may be given separated by ``;``."""
+    assignment = Assignment.parse(expression)
+    values = [infer_value(v)[1] for v in assignment.raw_value.split(";") if v.strip()]
+    with project.writing() as session:
+        doc = resolve_document(session, reference)
+        before = attributes_json(attribute_values(doc)).get(assignment.name)
+        replace_attribute(session, doc.id, assignment.name, values)
+        session.refresh(doc)
+        after_values = attribute_values(doc)
+        record_event(
+            session,
+            coder=coder_id(session, coder),
+            action="set_attribute",
+            target_type="document",
+            target_id=doc.uuid,
+            before={assignment.name: before},
+            after={assignment.name: attributes_json(after_values).get(assignment.name)},
+        )
+        return DocumentSummary(
+            doc.id,
+            doc.uuid,
+            doc.title,
+            doc.char_count,
+            doc.language,
+            doc.source_format,
+            after_values,
+        )

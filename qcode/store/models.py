@@ -1,0 +1,114 @@
+"""The tables of a project. Migrations in ``migrations/versions`` create them; keep both in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Document(Base):
+    """An imported source. Its ``text`` never changes after import: offsets point into it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    char_count: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(16))
+    title_source: Mapped[str] = mapped_column(String(16))  # "metadata" or "file"
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    attributes: Mapped[list[DocumentAttribute]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="(DocumentAttribute.name, DocumentAttribute.position)",
+    )
+    pages: Mapped[list[DocumentPage]] = relationship(
+        cascade="all, delete-orphan", order_by="DocumentPage.page_number"
+    )
+
+
+class DocumentAttribute(Base):
+    """One typed value of a named attribute; a name may hold several values (authors)."""
+
+    __tablename__ = "document_attributes"
+    __table_args__ = (
+        Index("ix_document_attributes_name_text", "name", "text_value"),
+        Index("ix_document_attributes_name_number", "name", "number_value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value_type: Mapped[str] = mapped_column(String(8))  # "text", "number" or "date"
+    text_value: Mapped[str | None] = mapped_column(Text)
+    number_value: Mapped[float | None] = mapped_column(Float)
+    date_value: Mapped[dt.date | None] = mapped_column(Date)
+
+    document: Mapped[Document] = relationship(back_populates="attributes")
+
+
+class DocumentPage(Base):
+    """Where a page of a paged source (PDF) starts in the document's text."""
+
+    __tablename__ = "document_pages"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    page_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_offset: Mapped[int] = mapped_column(Integer)
+
+
+class Coder(Base):
+    """A named person who codes; recorded on everything written."""
+
+    __tablename__ = "coders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Event(Base):
+    """Append-only log of every change: who did what, when, with the data before and after."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coders.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)

@@ -1,0 +1,127 @@
+"""An open project: its engine, schema check and the transactions every service uses."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from qcode.core.errors import ProjectError
+from qcode.store.engine import WRITE_OPTION, make_engine
+from qcode.store.location import ProjectLocation
+from qcode.store.schema import MIGRATIONS, Upgrade, ensure_current, head_revision, is_empty
+from qcode.store.schema import upgrade_to as _upgrade_to
+
+
+class Project:
+    """A project database. Use :meth:`reading` and :meth:`writing` for every access."""
+
+    def __init__(self, location: ProjectLocation, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self.upgrade: Upgrade | None = None
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+
+    @classmethod
+    def create(cls, location: ProjectLocation, migrations: Path = MIGRATIONS) -> Project:
+        """Make a new, empty project at ``location``; refuse if one is already there."""
+        if location.path is not None:
+            _check_new_file(location.path)
+        engine = make_engine(location)
+        try:
+            with engine.begin() as connection:
+                if not is_empty(connection):
+                    raise ProjectError(f"{location.display()}: already holds tables; not touched")
+                _upgrade_to(connection, head_revision(migrations), migrations)
+        except ProjectError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            if location.path is not None and location.path.exists():
+                _remove_sqlite_files(location.path)
+            raise _connection_error(location, exc) from None
+        return cls(location, engine)
+
+    @classmethod
+    def open(cls, location: ProjectLocation, migrations: Path = MIGRATIONS) -> Project:
+        """Open an existing project, upgrading an older schema (after a backup)."""
+        if location.path is not None and not location.path.is_file():
+            raise ProjectError(
+                f"{location.display()}: no project there; create one with "
+                f"'qcode init {location.display()}'"
+            )
+        engine = make_engine(location)
+        try:
+            upgrade = ensure_current(engine, location.display(), location.path, migrations)
+        except ProjectError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise _connection_error(location, exc) from None
+        project = cls(location, engine)
+        project.upgrade = upgrade
+        return project
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; nothing it does is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back entirely on any error."""
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            raise _connection_error(self.location, exc) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _check_new_file(path: Path) -> None:
+    if path.exists():
+        raise ProjectError(f"{path}: already exists; open it, or choose another name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ProjectError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ProjectError(f"{path}: folder {folder} is read-only; choose a writable folder")
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> ProjectError:
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()
+    first = detail[0] if detail else type(exc).__name__
+    if location.is_sqlite:
+        if "unable to open" in first or "readonly" in first or "read-only" in first:
+            return ProjectError(
+                f"{location.display()}: cannot write the project file ({first}); "
+                "is its folder read-only?"
+            )
+        if "not a database" in first:
+            return ProjectError(f"{location.display()}: not a qcode project (not SQLite)")
+        return ProjectError(f"{location.display()}: {first}")
+    return ProjectError(f"cannot use PostgreSQL at {location.display()}: {first}")
