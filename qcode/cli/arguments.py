@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from qcode.core.errors import UsageError
-from qcode.store.location import ENV_VAR
+
+ENV_VAR = "QCODE_DB"  # the same name qcode.store.location reads
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

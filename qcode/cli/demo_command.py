@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcode.cli.arguments import add_json
 from qcode.cli.output import print_json
 from qcode.cli.progress import ProgressLine
-from qcode.demo.build import build_demo, default_demo_path
-from qcode.services.overview import Overview, overview
+
+if TYPE_CHECKING:
+    from qcode.services.overview import Overview
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,13 +24,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         "print a summary. Any earlier demo project at that path is replaced.",
     )
     demo.add_argument(
-        "--path", type=Path, help=f"where to build it (default {default_demo_path()})"
+        "--path", type=Path, help="where to build it (default: projects/demo.qcode in this folder)"
     )
     add_json(demo)
     demo.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from qcode.demo.build import build_demo
+    from qcode.services.overview import overview
+
     progress = ProgressLine("building demo")
     try:
         project, _report = build_demo(args.path, progress)

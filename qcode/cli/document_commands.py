@@ -7,15 +7,6 @@ import argparse
 from qcode.cli.arguments import add_json, add_project, split_project
 from qcode.cli.output import print_json, print_table, shorten
 from qcode.core.attributes import format_value
-from qcode.services.coders import current_coder
-from qcode.services.documents import (
-    attributes_json,
-    list_documents,
-    set_attribute,
-    show_document,
-    summary_json,
-)
-from qcode.services.projects import open_project
 
 WHERE_HELP = (
     "keep documents whose attribute matches, e.g. year=2021, country=Thailand, year>=2015, "
@@ -66,6 +57,9 @@ def _brief_attributes(attributes: dict[str, list]) -> str:
 
 
 def run_docs(args: argparse.Namespace) -> int:
+    from qcode.services.documents import list_documents, summary_json
+    from qcode.services.projects import open_project
+
     with open_project(args.project) as project:
         docs = list_documents(project, args.where)
     if args.json:
@@ -87,6 +81,9 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from qcode.services.documents import attributes_json, show_document, summary_json
+    from qcode.services.projects import open_project
+
     project_ref, (reference,) = split_project(args.items, 1)
     with open_project(project_ref) as project:
         detail = show_document(project, reference)
@@ -119,6 +116,10 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_attr(args: argparse.Namespace) -> int:
+    from qcode.services.coders import current_coder
+    from qcode.services.documents import attributes_json, set_attribute, summary_json
+    from qcode.services.projects import open_project
+
     project_ref, (reference, expression) = split_project(args.items, 2)
     with open_project(project_ref) as project:
         summary = set_attribute(project, reference, expression, coder=current_coder(args.coder))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from qcode.cli.arguments import add_json, split_project
 from qcode.cli.output import print_json, warn
 from qcode.cli.progress import ProgressLine
-from qcode.io.formats import ImportOptions
 from qcode.io.source_files import DEFAULT_MAX_MB
-from qcode.services.coders import current_coder
-from qcode.services.importing import ImportReport, import_paths
-from qcode.services.projects import open_project
+
+if TYPE_CHECKING:
+    from qcode.services.importing import ImportReport
 
 DESCRIPTION = """Import sources into a project: .txt .md .docx .pdf, reference exports (.ris from
 Zotero/EndNote/Mendeley/Scopus, Web of Science plain text, .bib) and .csv tables; folders are
@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from qcode.io.formats import ImportOptions
+    from qcode.services.coders import current_coder
+    from qcode.services.importing import import_paths
+    from qcode.services.projects import open_project
+
     project_ref, paths = split_project(args.items, None)
     options = ImportOptions(
         max_bytes=int(args.max_size * 1_000_000),

@@ -6,7 +6,6 @@ import argparse
 
 from qcode.cli.arguments import add_json, add_project
 from qcode.cli.output import print_json
-from qcode.services.projects import init_project
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,6 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from qcode.services.projects import init_project
+
     with init_project(args.project) as project:
         where = project.location.display()
     if args.json:

@@ -63,13 +63,15 @@ def choose_columns(
     return CsvColumns(text_column, title_column)
 
 
+def _delimiter(text: str) -> str:
+    """The separator the header row uses most: column names rarely contain one, while
+    cells often do (csv.Sniffer is misled by "Sari, D" in a semicolon-separated file)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    return max(",;\t|", key=lambda d: (header.count(d), d == ","))
+
+
 def read_rows(text: str, path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    sample = text[: 64 * 1024]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error as exc:

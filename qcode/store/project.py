@@ -71,12 +71,12 @@ class Project:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; nothing it does is committed."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        """A session for queries; nothing it does is committed.
+
+        Closing it (not rolling back) keeps loaded objects readable after the block.
+        """
+        with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
+            yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
