@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 TITLE_SIMILARITY = 95.0
 _MIN_TITLE_CHARS = 20
@@ -33,9 +33,10 @@ def normalise_doi(doi: str | None) -> str | None:
 
 def fold_title(title: str) -> str:
     """Title reduced for comparison: no accents, no punctuation, lower case, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", bare.casefold()).split())
+    if not title.isascii():
+        decomposed = unicodedata.normalize("NFKD", title)
+        title = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", title.casefold()).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,31 +59,50 @@ class DuplicateIndex:
         self._by_hash: dict[str, int | str] = {}
         self._by_doi: dict[str, int | str] = {}
         self._by_folded: dict[str, int | str] = {}
-        self._titles: list[tuple[str, frozenset[str], int | str]] = []
-        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._titles: list[tuple[str, int | str]] = []
+        # Titles are blocked by the numbers they contain ("Annual report 2019" and "Annual
+        # report 2020" are different reports), then indexed by word.
+        self._by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def add(self, key: int | str, sha256: str, doi: str | None, title: str | None) -> None:
+        self._add(key, sha256, normalise_doi(doi), fold_title(title) if title else None)
+
+    def add_unless_known(
+        self, key: int | str, sha256: str, doi: str | None, title: str | None
+    ) -> Match | None:
+        """The match if this record duplicates a known one; otherwise remember it, and None."""
+        norm = normalise_doi(doi)
+        folded = fold_title(title) if title else None
+        match = self._find(sha256, norm, folded)
+        if match is None:
+            self._add(key, sha256, norm, folded)
+        return match
+
+    def _add(self, key: int | str, sha256: str, doi: str | None, folded: str | None) -> None:
         self._by_hash.setdefault(sha256, key)
-        if (norm := normalise_doi(doi)) is not None:
-            self._by_doi.setdefault(norm, key)
-        if title:
-            folded = fold_title(title)
+        if doi is not None:
+            self._by_doi.setdefault(doi, key)
+        if folded:
             if len(folded) < _MIN_TITLE_CHARS or folded in self._by_folded:
                 return
             self._by_folded[folded] = key
             position = len(self._titles)
-            self._titles.append((folded, frozenset(_DIGITS.findall(folded)), key))
+            self._titles.append((folded, key))
+            block = _digits(folded)
             for word in set(folded.split()):
-                self._by_word[word].append(position)
+                self._by_word[block, word].append(position)
 
     def find(self, sha256: str, doi: str | None, title: str | None) -> Match | None:
         """The first reason this record is a duplicate of a known one, or None."""
+        return self._find(sha256, normalise_doi(doi), fold_title(title) if title else None)
+
+    def _find(self, sha256: str, doi: str | None, folded: str | None) -> Match | None:
         if (key := self._by_hash.get(sha256)) is not None:
             return Match("text", key)
-        if (norm := normalise_doi(doi)) is not None and (key := self._by_doi.get(norm)) is not None:
+        if doi is not None and (key := self._by_doi.get(doi)) is not None:
             return Match("doi", key)
-        if title:
-            return self._find_title(fold_title(title))
+        if folded:
+            return self._find_title(folded)
         return None
 
     def _find_title(self, folded: str) -> Match | None:
@@ -90,26 +110,34 @@ class DuplicateIndex:
             return None
         if (key := self._by_folded.get(folded)) is not None:
             return Match("title", key)
-        digits = frozenset(_DIGITS.findall(folded))
-        for position in self._candidates(folded):
-            other, other_digits, key = self._titles[position]
-            # "Annual report 2019" and "Annual report 2020" are different reports.
-            if other_digits != digits:
-                continue
-            score = fuzz.ratio(folded, other, score_cutoff=TITLE_SIMILARITY)
-            if score:
-                return Match("title", key, score)
-        return None
+        positions = self._candidates(folded)
+        if not positions:
+            return None
+        found = process.extractOne(
+            folded,
+            [self._titles[p][0] for p in positions],
+            scorer=fuzz.ratio,
+            score_cutoff=TITLE_SIMILARITY,
+        )
+        if found is None:
+            return None
+        _, score, index = found
+        return Match("title", self._titles[positions[index]][1], score)
 
     def _candidates(self, folded: str) -> list[int]:
         # A typo makes a word unknown; the rarest words both titles have still narrow it down.
-        known = [w for w in set(folded.split()) if w in self._by_word]
-        words = sorted(known, key=lambda w: (len(self._by_word[w]), w))
+        block = _digits(folded)
+        known = [w for w in set(folded.split()) if (block, w) in self._by_word]
+        words = sorted(known, key=lambda w: (len(self._by_word[block, w]), w))
         seen: set[int] = set()
         ordered: list[int] = []
         for word in words[:_CANDIDATE_WORDS]:
-            for position in self._by_word.get(word, ()):
+            for position in self._by_word[block, word]:
                 if position not in seen:
                     seen.add(position)
                     ordered.append(position)
         return ordered
+
+
+def _digits(folded: str) -> str:
+    return " ".join(sorted(set(_DIGITS.findall(folded))))

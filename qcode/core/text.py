@@ -11,27 +11,31 @@ import hashlib
 import re
 import unicodedata
 
-_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
-# C0 controls other than tab and newline, plus DEL: never meaningful in prose.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Line breaks become "\n"; C0 controls other than tab and newline, and DEL, are dropped:
+# they are never meaningful in prose and text widgets render or rewrite them.
+_TRANSLATION = {c: None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)}
+_TRANSLATION.update({c: "\n" for c in (0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)})
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def normalise(text: str) -> str:
     """Return ``text`` in the stored form: NFC, ``\\n`` line ends, no stray controls."""
-    text = text.lstrip("\ufeff")
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACE.sub("\n", text)
-    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").translate(_TRANSLATION)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip("\n ")
 
 
 def collapse_spaces(value: str) -> str:
     """Single-line form of a metadata value (titles, names): runs of white space become one."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def sha256_of(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,43 +78,50 @@ def format_of(path: Path) -> str:
         ) from None
 
 
-RecordCounter = Callable[[int], None]
-_REPORT_EVERY = 250
+Item = DocumentRecord | RecordProblem | SkippedRecord
 
 
-def read_file(
-    path: Path, options: ImportOptions, on_records: RecordCounter | None = None
-) -> FileResult:
-    """Read one file into records; raise :class:`InputFileError` if none of it is usable.
+@dataclass(slots=True)
+class SourceFile:
+    """A file opened for import: its format, file-level warnings, and its items, read lazily
+    so that a large reference export is never held in memory as records all at once."""
 
-    ``on_records`` is called with the number of records read so far, now and then, so a long
-    reference file can show progress.
+    path: Path
+    format: str
+    warnings: list[str]
+    items: Iterator[Item]
+
+
+_NAMES = {"ris": "RIS records", "wos": "Web of Science records", "bibtex": "BibTeX entries"}
+
+
+def open_source(path: Path, options: ImportOptions) -> SourceFile:
+    """Open one file for import; raise :class:`InputFileError` if it cannot be read at all.
+
+    Problems found later, inside the items (a broken record), come out as
+    :class:`RecordProblem` items; a file that turns out to hold no records at all raises
+    :class:`InputFileError` when its items are exhausted.
     """
     kind = format_of(path)
     if kind == "docx":
         from qcode.io.docx_in import read_docx
 
         check_source(path, options.max_bytes)
-        return FileResult(path, kind, [read_docx(path)])
+        return SourceFile(path, kind, [], iter([read_docx(path)]))
     if kind == "pdf":
         from qcode.io.pdf_in import read_pdf
 
         check_source(path, options.max_bytes)
-        record = read_pdf(path)
-        return FileResult(path, kind, [record], warnings=record.warnings)
+        return SourceFile(path, kind, [], iter([read_pdf(path)]))
     decoded = decode_bytes(read_source(path, options.max_bytes), str(path))
-    result = FileResult(path, kind)
-    if decoded.warning:
-        result.warnings.append(f"{path}: {decoded.warning}")
+    warnings = [f"{path}: {decoded.warning}"] if decoded.warning else []
     text = decoded.text
     if kind == "txt" and wos.looks_like_wos(text[:4096]):
-        kind = result.format = wos.FORMAT
+        kind = wos.FORMAT
     elif kind == "txt" and ris.looks_like_ris(text[:4096]):
-        kind = result.format = ris.FORMAT
+        kind = ris.FORMAT
     if kind in {"txt", "md"}:
-        record = text_in.to_record(path, decoded, kind)
-        result.records.append(record)
-        return result
+        return SourceFile(path, kind, warnings, iter([text_in.to_record(path, decoded, kind)]))
     if kind == ris.FORMAT:
         items = _tagged(ris.raw_records(text), ris.parse, path, options, kind)
     elif kind == wos.FORMAT:
@@ -123,22 +130,23 @@ def read_file(
         items = _bibtex(text, path, options)
     else:
         items = csv_in.records(text, path, options.text_column, options.title_column)
-    del text, decoded
-    _collect(result, items, on_records)
-    if not (result.records or result.problems or result.skipped):
-        names = {"ris": "RIS records", "wos": "Web of Science records", "bibtex": "BibTeX entries"}
-        raise InputFileError(str(path), f"no {names.get(kind, 'records')} found")
-    return result
+    return SourceFile(path, kind, warnings, _not_empty(items, path, kind))
 
 
-def _collect(
-    result: FileResult,
-    items: Iterable[DocumentRecord | RecordProblem | SkippedRecord],
-    on_records: RecordCounter | None = None,
-) -> None:
-    for count, item in enumerate(items, start=1):
-        if on_records is not None and count % _REPORT_EVERY == 0:
-            on_records(count)
+def _not_empty(items: Iterator[Item], path: Path, kind: str) -> Iterator[Item]:
+    seen = False
+    for item in items:
+        seen = True
+        yield item
+    if not seen:
+        raise InputFileError(str(path), f"no {_NAMES.get(kind, 'records')} found")
+
+
+def read_file(path: Path, options: ImportOptions) -> FileResult:
+    """Read one whole file into a :class:`FileResult` (records, problems, skips, warnings)."""
+    source = open_source(path, options)
+    result = FileResult(path, source.format, warnings=list(source.warnings))
+    for item in source.items:
         if isinstance(item, DocumentRecord):
             result.records.append(item)
             result.warnings += item.warnings
@@ -146,6 +154,7 @@ def _collect(
             result.problems.append(item)
         else:
             result.skipped.append(item)
+    return result
 
 
 def _reference_record(

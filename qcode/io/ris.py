@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
 import rispy
 
 from qcode.io.bibliographic import Reference
-from qcode.io.tagged_records import RIS, RawRecord, split_records
+from qcode.io.tagged_records import RIS, RawRecord, iter_lines, split_records
 
 FORMAT = "ris"
 
@@ -81,4 +80,4 @@ def parse(record: RawRecord) -> Reference:
 
 
 def raw_records(text: str) -> Iterator[RawRecord]:
-    return split_records(io.StringIO(text), RIS)
+    return split_records(iter_lines(text), RIS)

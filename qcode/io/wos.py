@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
 import rispy
 
 from qcode.io.bibliographic import Reference, split_keywords
-from qcode.io.tagged_records import WOS, RawRecord, split_records
+from qcode.io.tagged_records import WOS, RawRecord, iter_lines, split_records
 
 FORMAT = "wos"
 
@@ -59,4 +58,4 @@ def parse(record: RawRecord) -> Reference:
 
 
 def raw_records(text: str) -> Iterator[RawRecord]:
-    return split_records(io.StringIO(text), WOS)
+    return split_records(iter_lines(text), WOS)

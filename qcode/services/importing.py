@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qcode.core.duplicates import DuplicateIndex, Match
+from sqlalchemy.orm import Session
+
+from qcode.core.duplicates import DuplicateIndex
 from qcode.core.errors import InputFileError, UsageError
-from qcode.core.records import DocumentRecord
+from qcode.core.records import DocumentRecord, RecordProblem, SkippedRecord
 from qcode.core.text import sha256_of
-from qcode.io.formats import FileResult, ImportOptions, discover, read_file
+from qcode.io.formats import ImportOptions, discover, open_source
 from qcode.store.documents import insert_documents, known_documents
 from qcode.store.events import coder_id, record_event
 from qcode.store.project import Project
@@ -48,6 +50,24 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
+_BATCH = 500
+_REPORT_EVERY = 250
+
+
+@dataclass(slots=True)
+class _Run:
+    """The state of one import while it streams through its files."""
+
+    report: ImportReport
+    index: DuplicateIndex
+    options: ImportOptions
+    skip_bad: bool
+    allow_duplicates: bool
+    imported_at: dt.datetime
+    progress: Progress | None
+    total: int
+
+
 def import_paths(
     project: Project,
     paths: Iterable[str | Path],
@@ -62,37 +82,33 @@ def import_paths(
 
     Without ``skip_bad`` the first unreadable file or broken record aborts the whole import
     and the project is left as it was. With it, bad files and records are listed in the
-    report and the rest is imported.
+    report and the rest is imported. Records stream from each file into the database in
+    batches, so a large export is never held in memory whole.
     """
-    options = options or ImportOptions()
     files = discover(paths)
     if not files:
         raise UsageError(
             "no importable files found (qcode reads .txt .md .docx .pdf .ris .bib .csv)"
         )
     report = ImportReport(files=[str(f) for f in files])
-    imported_at = dt.datetime.now(dt.UTC)
     with project.writing() as session:
-        index = DuplicateIndex()
+        run = _Run(
+            report,
+            DuplicateIndex(),
+            options or ImportOptions(),
+            skip_bad,
+            allow_duplicates,
+            dt.datetime.now(dt.UTC),
+            progress,
+            len(files),
+        )
         for known in known_documents(session):
-            index.add(
-                known.id,
-                known.sha256,
-                known.doi,
-                known.title if known.title_from_metadata else None,
-            )
-        for number, path in enumerate(files, start=1):
+            title = known.title if known.title_from_metadata else None
+            run.index.add(known.id, known.sha256, known.doi, title)
+        for number, path in enumerate(files):
             if progress is not None:
-                progress(number - 1, len(files), path.name)
-            result = _read(path, options, report, skip_bad, progress, number, len(files))
-            if result is None:
-                continue
-            fresh = _without_duplicates(result.records, index, report, allow_duplicates)
-            ids = insert_documents(session, fresh, imported_at)
-            report.imported += [
-                ImportedDocument(i, r.title, r.source_path, r.source_format, r.language)
-                for i, r in zip(ids, fresh, strict=True)
-            ]
+                progress(number, len(files), path.name)
+            _import_file(session, run, path, number)
         if progress is not None:
             progress(len(files), len(files), "done")
         if report.imported:
@@ -111,56 +127,58 @@ def import_paths(
     return report
 
 
-def _read(
-    path: Path,
-    options: ImportOptions,
-    report: ImportReport,
-    skip_bad: bool,
-    progress: Progress | None,
-    number: int,
-    total: int,
-) -> FileResult | None:
-    def records_read(count: int) -> None:
-        if progress is not None:
-            progress(number - 1, total, f"{path.name}: {count} records")
-
+def _import_file(session: Session, run: _Run, path: Path, number: int) -> None:
+    report = run.report
+    batch: list[DocumentRecord] = []
     try:
-        result = read_file(path, options, records_read)
+        source = open_source(path, run.options)
+        report.warnings += source.warnings
+        for count, item in enumerate(source.items, start=1):
+            if run.progress is not None and count % _REPORT_EVERY == 0:
+                run.progress(number, run.total, f"{path.name}: {count} records")
+            if isinstance(item, RecordProblem):
+                if not run.skip_bad:
+                    raise InputFileError(
+                        item.label, f"{item.problem}; fix it, or import the rest with --skip-bad"
+                    )
+                report.bad.append(str(item))
+            elif isinstance(item, SkippedRecord):
+                report.skipped.append(str(item))
+            else:
+                report.warnings += item.warnings
+                if _is_new(item, run):
+                    batch.append(item)
+                if len(batch) >= _BATCH:
+                    _store(session, batch, run)
+                    batch = []
     except InputFileError as exc:
-        if not skip_bad:
+        # Raised before any record of the file was read (unreadable, empty, no records),
+        # or for a broken record without --skip-bad, which aborts the whole import.
+        if not run.skip_bad:
             raise
         report.bad.append(str(exc))
-        return None
-    if result.problems and not skip_bad:
-        first = result.problems[0]
-        more = len(result.problems) - 1
-        tail = f" (and {more} more)" if more else ""
-        raise InputFileError(
-            first.label, f"{first.problem}{tail}; fix it, or import the rest with --skip-bad"
-        )
-    report.bad += [str(p) for p in result.problems]
-    report.skipped += [str(s) for s in result.skipped]
-    report.warnings += result.warnings
-    return result
+        return
+    _store(session, batch, run)
 
 
-def _without_duplicates(
-    records: list[DocumentRecord],
-    index: DuplicateIndex,
-    report: ImportReport,
-    allow_duplicates: bool,
-) -> list[DocumentRecord]:
-    fresh: list[DocumentRecord] = []
-    for record in records:
-        sha = sha256_of(record.text)
-        title = record.title if record.title_from_metadata else None
-        match: Match | None = None if allow_duplicates else index.find(sha, record.doi, title)
-        if match is not None:
-            of = f"document {match.key}" if isinstance(match.key, int) else str(match.key)
-            report.duplicates.append(
-                SkippedDuplicate(record.label, record.title, match.reason, of, match.score)
-            )
-            continue
-        index.add(record.label, sha, record.doi, title)
-        fresh.append(record)
-    return fresh
+def _is_new(record: DocumentRecord, run: _Run) -> bool:
+    sha = sha256_of(record.text)
+    if run.allow_duplicates:
+        return True
+    title = record.title if record.title_from_metadata else None
+    match = run.index.add_unless_known(record.label, sha, record.doi, title)
+    if match is None:
+        return True
+    of = f"document {match.key}" if isinstance(match.key, int) else str(match.key)
+    run.report.duplicates.append(
+        SkippedDuplicate(record.label, record.title, match.reason, of, match.score)
+    )
+    return False
+
+
+def _store(session: Session, records: list[DocumentRecord], run: _Run) -> None:
+    ids = insert_documents(session, records, run.imported_at)
+    run.report.imported += [
+        ImportedDocument(i, r.title, r.source_path, r.source_format, r.language)
+        for i, r in zip(ids, records, strict=True)
+    ]

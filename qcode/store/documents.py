@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,9 +15,8 @@ from sqlalchemy.orm import Session
 from qcode.core.attributes import AttributeValue, Condition, ValueType
 from qcode.core.records import DocumentRecord
 from qcode.core.text import sha256_of
+from qcode.store.bulk import insert_rows, reserve_ids
 from qcode.store.models import Document, DocumentAttribute, DocumentPage
-
-_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,28 +41,26 @@ class DocumentSummary:
     attributes: dict[str, list[AttributeValue]]
 
 
-def attribute_row(document_id: int, name: str, position: int, value: AttributeValue) -> dict:
-    """Column values of one attribute row for ``value`` (typed by its Python type)."""
-    row: dict = {
-        "document_id": document_id,
-        "name": name,
-        "position": position,
-        "text_value": None,
-        "number_value": None,
-        "date_value": None,
-    }
+ATTRIBUTE_COLUMNS = (
+    "document_id",
+    "name",
+    "position",
+    "value_type",
+    "text_value",
+    "number_value",
+    "date_value",
+)
+
+
+def attribute_row(document_id: int, name: str, position: int, value: AttributeValue) -> tuple:
+    """One attribute row (in the order of ``ATTRIBUTE_COLUMNS``), typed by the value's type."""
     if isinstance(value, bool):
         raise TypeError("attribute values are text, numbers or dates")
     if isinstance(value, int | float):
-        row["value_type"] = ValueType.NUMBER.value
-        row["number_value"] = float(value)
-    elif isinstance(value, dt.date):
-        row["value_type"] = ValueType.DATE.value
-        row["date_value"] = value
-    else:
-        row["value_type"] = ValueType.TEXT.value
-        row["text_value"] = str(value)
-    return row
+        return (document_id, name, position, ValueType.NUMBER.value, None, float(value), None)
+    if isinstance(value, dt.date):
+        return (document_id, name, position, ValueType.DATE.value, None, None, value)
+    return (document_id, name, position, ValueType.TEXT.value, str(value), None, None)
 
 
 def _value_of(attr: DocumentAttribute) -> AttributeValue:
@@ -75,47 +73,66 @@ def _value_of(attr: DocumentAttribute) -> AttributeValue:
     return attr.text_value or ""
 
 
+_DOCUMENT_COLUMNS = (
+    "id",
+    "uuid",
+    "title",
+    "text",
+    "char_count",
+    "sha256",
+    "source_path",
+    "source_format",
+    "language",
+    "title_source",
+)
+
+
 def insert_documents(
     session: Session, records: Sequence[DocumentRecord], imported_at: dt.datetime
 ) -> list[int]:
     """Store ``records`` in bulk; return their new ids in the same order."""
-    ids: list[int] = []
     documents = Document.__table__
-    statement = documents.insert().returning(documents.c.id, sort_by_parameter_order=True)
-    for start in range(0, len(records), _BATCH):
-        batch = records[start : start + _BATCH]
-        rows = [
-            {
-                "uuid": str(uuid_module.uuid4()),
-                "title": r.title,
-                "text": r.text,
-                "char_count": len(r.text),
-                "sha256": sha256_of(r.text),
-                "source_path": r.source_path,
-                "source_format": r.source_format,
-                "language": r.language,
-                "title_source": "metadata" if r.title_from_metadata else "file",
-                "imported_at": imported_at,
-            }
-            for r in batch
-        ]
-        batch_ids = list(session.execute(statement, rows).scalars())
-        ids.extend(batch_ids)
-        attributes = [
-            attribute_row(doc_id, name, position, value)
-            for doc_id, record in zip(batch_ids, batch, strict=True)
-            for name, position, value in _numbered(record.attributes)
-        ]
-        if attributes:
-            session.execute(DocumentAttribute.__table__.insert(), attributes)
-        pages = [
-            {"document_id": doc_id, "page_number": number, "start_offset": offset}
-            for doc_id, record in zip(batch_ids, batch, strict=True)
-            for number, offset in record.pages
-        ]
-        if pages:
-            session.execute(DocumentPage.__table__.insert(), pages)
+    ids = reserve_ids(session, documents, len(records))
+    uuids = _new_uuids(len(records))
+    rows = [
+        (
+            doc_id,
+            uuids[n],
+            r.title,
+            r.text,
+            len(r.text),
+            sha256_of(r.text),
+            r.source_path,
+            r.source_format,
+            r.language,
+            "metadata" if r.title_from_metadata else "file",
+        )
+        for n, (doc_id, r) in enumerate(zip(ids, records, strict=True))
+    ]
+    insert_rows(session, documents, _DOCUMENT_COLUMNS, rows, {"imported_at": imported_at})
+    attributes = [
+        attribute_row(doc_id, name, position, value)
+        for doc_id, record in zip(ids, records, strict=True)
+        for name, position, value in _numbered(record.attributes)
+    ]
+    insert_rows(session, DocumentAttribute.__table__, ATTRIBUTE_COLUMNS, attributes)
+    pages = [
+        (doc_id, number, offset)
+        for doc_id, record in zip(ids, records, strict=True)
+        for number, offset in record.pages
+    ]
+    insert_rows(
+        session, DocumentPage.__table__, ("document_id", "page_number", "start_offset"), pages
+    )
     return ids
+
+
+def _new_uuids(count: int) -> list[str]:
+    """Random (version 4) UUIDs, drawing the randomness for all of them at once."""
+    pool = os.urandom(16 * count)
+    return [
+        str(uuid_module.UUID(bytes=pool[i : i + 16], version=4)) for i in range(0, 16 * count, 16)
+    ]
 
 
 def _numbered(
@@ -256,8 +273,7 @@ def replace_attribute(
         )
     )
     rows = [attribute_row(document_id, name, i, v) for i, v in enumerate(values)]
-    if rows:
-        session.execute(DocumentAttribute.__table__.insert(), rows)
+    insert_rows(session, DocumentAttribute.__table__, ATTRIBUTE_COLUMNS, rows)
     session.expire_all()
 
 
