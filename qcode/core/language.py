@@ -30,7 +30,8 @@ _EN_WORDS = (
 
 _ID_SET = frozenset(_ID_WORDS.split())
 _EN_SET = frozenset(_EN_WORDS.split())
-_WORD = re.compile(r"[^\W\d_]+")
+# Every function word counted is plain ASCII, so ASCII letter runs are all that need finding.
+_WORD = re.compile(r"[a-z]+")
 
 # Look at the opening only: language does not change half-way through an abstract,
 # and a long report is decided by its opening pages.

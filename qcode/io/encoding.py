@@ -1,27 +1,44 @@
 """Decoding text files whose encoding nobody wrote down.
 
 Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else cp1252, the
-Windows encoding most old exports use, with a warning because a guess was made. Files that
-look binary (NUL bytes, many control characters) are refused instead of imported as noise.
+Windows encoding most old exports use (latin-1 when the file has bytes cp1252 leaves
+undefined), with a warning because a guess was made. Files that look binary (NUL bytes, many
+control characters) are refused instead of imported as noise.
+
+Detection reads the file in chunks and keeps nothing, so a large reference export can then be
+read line by line without ever being held in memory whole.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from qcode.core.errors import InputFileError
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 _SNIFF_BYTES = 64 * 1024
+_CHUNK = 1 << 20
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _MAX_CONTROL_SHARE = 0.02
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """How to read a file: ``codec`` for Python (BOM-aware), ``name`` for people."""
+
+    name: str
+    codec: str
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,35 +48,97 @@ class Decoded:
     warning: str | None = None
 
 
+def _guessed(name: str) -> str:
+    return f"not UTF-8; read as {name} (check accented letters)"
+
+
+def detect_encoding(path: Path) -> Encoding:
+    """The encoding of the file at ``path``; raise if it is binary rather than text."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            for bom, name, codec in _BOMS:
+                if head.startswith(bom):
+                    return Encoding(name, codec)
+            _refuse_binary(head, str(path))
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            utf8 = True
+            undefined = False
+            chunk = head
+            while chunk:
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+                undefined = undefined or any(byte in chunk for byte in _CP1252_UNDEFINED)
+                chunk = handle.read(_CHUNK)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+            return Encoding("utf-8", "utf-8")
+        except UnicodeDecodeError:
+            pass
+    name = "latin-1" if undefined else "cp1252"
+    return Encoding(name, name, _guessed(name))
+
+
+def read_text(path: Path, encoding: Encoding) -> str:
+    """The whole text of the file."""
+    try:
+        return path.read_text(encoding=encoding.codec)
+    except UnicodeDecodeError as exc:
+        raise _bad_bom(path, encoding, exc) from None
+
+
+def iter_lines(path: Path, encoding: Encoding) -> Iterator[str]:
+    """The file's lines, one at a time, without their line endings."""
+    try:
+        with path.open(encoding=encoding.codec, newline="") as handle:
+            for line in handle:
+                yield line.rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise _bad_bom(path, encoding, exc) from None
+
+
+def head_text(path: Path, encoding: Encoding, chars: int = 4096) -> str:
+    try:
+        with path.open(encoding=encoding.codec) as handle:
+            return handle.read(chars)
+    except UnicodeDecodeError as exc:
+        raise _bad_bom(path, encoding, exc) from None
+
+
+def _bad_bom(path: Path, encoding: Encoding, exc: UnicodeDecodeError) -> InputFileError:
+    return InputFileError(
+        str(path),
+        f"starts with a {encoding.name} mark but is not valid {encoding.name} ({exc.reason})",
+    )
+
+
 def decode_bytes(data: bytes, path: str) -> Decoded:
-    """Text of ``data`` with the encoding that was used; raise if it is not text at all."""
-    for bom, encoding in _BOMS:
+    """Text of ``data`` (already in memory) with the encoding that was used."""
+    for bom, name, _codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom) :].decode(encoding), encoding)
+                return Decoded(data[len(bom) :].decode(name), name)
             except UnicodeDecodeError as exc:
                 raise InputFileError(
-                    path,
-                    f"starts with a {encoding} mark but is not valid {encoding} ({exc.reason})",
+                    path, f"starts with a {name} mark but is not valid {name} ({exc.reason})"
                 ) from None
     _refuse_binary(data, path)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
-    if "\ufffd" in text:
-        text = data.decode("latin-1")
-        encoding = "latin-1"
-    else:
-        encoding = "cp1252"
-    return Decoded(text, encoding, f"not UTF-8; read as {encoding} (check accented letters)")
+    name = "latin-1" if any(byte in data for byte in _CP1252_UNDEFINED) else "cp1252"
+    return Decoded(data.decode(name), name, _guessed(name))
 
 
 def _refuse_binary(data: bytes, path: str) -> None:
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample:
-        raise InputFileError(path, "binary data, not text (is it another format renamed?)")
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
-    if controls > _MAX_CONTROL_SHARE * len(sample):
+    if b"\x00" in sample or controls > _MAX_CONTROL_SHARE * len(sample):
         raise InputFileError(path, "binary data, not text (is it another format renamed?)")

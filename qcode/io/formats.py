@@ -10,9 +10,9 @@ from qcode.core.errors import InputFileError
 from qcode.core.records import DocumentRecord, RecordProblem, SkippedRecord
 from qcode.io import bibtex, csv_in, ris, text_in, wos
 from qcode.io.bibliographic import Reference, SkipRecord, to_record
-from qcode.io.encoding import decode_bytes
-from qcode.io.source_files import DEFAULT_MAX_MB, check_source, read_source
-from qcode.io.tagged_records import RawRecord
+from qcode.io.encoding import detect_encoding, head_text, iter_lines, read_text
+from qcode.io.source_files import DEFAULT_MAX_MB, check_source
+from qcode.io.tagged_records import RIS, WOS, RawRecord, split_records
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -113,23 +113,31 @@ def open_source(path: Path, options: ImportOptions) -> SourceFile:
 
         check_source(path, options.max_bytes)
         return SourceFile(path, kind, [], iter([read_pdf(path)]))
-    decoded = decode_bytes(read_source(path, options.max_bytes), str(path))
-    warnings = [f"{path}: {decoded.warning}"] if decoded.warning else []
-    text = decoded.text
-    if kind == "txt" and wos.looks_like_wos(text[:4096]):
-        kind = wos.FORMAT
-    elif kind == "txt" and ris.looks_like_ris(text[:4096]):
-        kind = ris.FORMAT
-    if kind in {"txt", "md"}:
-        return SourceFile(path, kind, warnings, iter([text_in.to_record(path, decoded, kind)]))
+    check_source(path, options.max_bytes)
+    encoding = detect_encoding(path)
+    warnings = [f"{path}: {encoding.warning}"] if encoding.warning else []
+    if kind == "txt":
+        head = head_text(path, encoding)
+        if wos.looks_like_wos(head):
+            kind = wos.FORMAT
+        elif ris.looks_like_ris(head):
+            kind = ris.FORMAT
+    # Tagged exports are read line by line; the other formats need their whole text.
     if kind == ris.FORMAT:
-        items = _tagged(ris.raw_records(text), ris.parse, path, options, kind)
+        lines = iter_lines(path, encoding)
+        items = _tagged(split_records(lines, RIS), ris.parse, path, options, kind)
     elif kind == wos.FORMAT:
-        items = _tagged(wos.raw_records(text), wos.parse, path, options, kind)
-    elif kind == bibtex.FORMAT:
-        items = _bibtex(text, path, options)
+        lines = iter_lines(path, encoding)
+        items = _tagged(split_records(lines, WOS), wos.parse, path, options, kind)
     else:
-        items = csv_in.records(text, path, options.text_column, options.title_column)
+        text = read_text(path, encoding)
+        if kind in {"txt", "md"}:
+            record = text_in.to_record(path, text, kind)
+            return SourceFile(path, kind, warnings, iter([record]))
+        if kind == bibtex.FORMAT:
+            items = _bibtex(text, path, options)
+        else:
+            items = csv_in.records(text, path, options.text_column, options.title_column)
     return SourceFile(path, kind, warnings, _not_empty(items, path, kind))
 
 

@@ -25,12 +25,3 @@ def check_source(path: Path, max_bytes: int) -> int:
             "(raise it with --max-size MB)",
         )
     return size
-
-
-def read_source(path: Path, max_bytes: int) -> bytes:
-    """The bytes of the file at ``path`` after :func:`check_source`."""
-    check_source(path, max_bytes)
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None

@@ -9,7 +9,6 @@ from qcode.core.errors import InputFileError
 from qcode.core.language import detect_language
 from qcode.core.records import DocumentRecord
 from qcode.core.text import collapse_spaces, normalise
-from qcode.io.encoding import Decoded
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -19,8 +18,8 @@ def title_from_name(path: Path) -> str:
     return collapse_spaces(re.sub(r"[_-]+", " ", path.stem)) or path.name
 
 
-def to_record(path: Path, decoded: Decoded, source_format: str) -> DocumentRecord:
-    text = normalise(decoded.text)
+def to_record(path: Path, raw_text: str, source_format: str) -> DocumentRecord:
+    text = normalise(raw_text)
     if not text:
         raise InputFileError(str(path), "no text in the file (only white space)")
     title = title_from_name(path)
