@@ -109,8 +109,19 @@ def floor_rows(data: list[dict]) -> tuple[list[tuple], list[tuple]]:
     for doc_id, item in enumerate(data, start=1):
         text = item["abstract"]
         documents.append(
-            (doc_id, str(uuid.uuid4()), item["title"], text, len(text),
-             hashlib.sha256(text.encode()).hexdigest(), "bench.ris", "ris", "en", "metadata", now)
+            (
+                doc_id,
+                str(uuid.uuid4()),
+                item["title"],
+                text,
+                len(text),
+                hashlib.sha256(text.encode()).hexdigest(),
+                "bench.ris",
+                "ris",
+                "en",
+                "metadata",
+                now,
+            )
         )
         values = [("author", a) for a in item["authors"]]
         values += [("title", item["title"]), ("journal", item["journal"]), ("doi", item["doi"])]
@@ -191,9 +202,21 @@ def child(args: argparse.Namespace) -> None:
 
 def spawn(kind: str, records: int, ris: Path, project: Path) -> dict:
     output = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--records", str(records),
-         "--ris", str(ris), "--project", str(project)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--records",
+            str(records),
+            "--ris",
+            str(ris),
+            "--project",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -220,19 +243,25 @@ def main() -> None:
     print(f"{'':22}{'seconds':>10}{'memory growth MB':>20}")
     print(f"{'qcode import':22}{imported['seconds']:>10.3f}{imported['growth_mb']:>20.1f}")
     print(f"{'floor (executemany)':22}{floor['seconds']:>10.3f}{floor['growth_mb']:>20.1f}")
-    print(f"ratio {ratio:.2f}x (target <= {TARGET_RATIO}x); memory growth "
-          f"{imported['growth_mb']:.1f} MB (target < {TARGET_MB:.0f} MB); "
-          f"imported {imported['imported']}, duplicates {imported['duplicates']}")
-    print(json.dumps({
-        "bench": "import",
-        "records": args.records,
-        "seconds": round(imported["seconds"], 3),
-        "floor_seconds": round(floor["seconds"], 3),
-        "ratio": round(ratio, 2),
-        "target_ratio": TARGET_RATIO,
-        "peak_mb": round(imported["growth_mb"], 1),
-        "target_mb": TARGET_MB,
-    }))
+    print(
+        f"ratio {ratio:.2f}x (target <= {TARGET_RATIO}x); memory growth "
+        f"{imported['growth_mb']:.1f} MB (target < {TARGET_MB:.0f} MB); "
+        f"imported {imported['imported']}, duplicates {imported['duplicates']}"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "import",
+                "records": args.records,
+                "seconds": round(imported["seconds"], 3),
+                "floor_seconds": round(floor["seconds"], 3),
+                "ratio": round(ratio, 2),
+                "target_ratio": TARGET_RATIO,
+                "peak_mb": round(imported["growth_mb"], 1),
+                "target_mb": TARGET_MB,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
