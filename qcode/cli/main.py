@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)
+    # The global options are accepted after the command too ("qcode import ... --coder ayu");
+    # SUPPRESS keeps a value given before the command when none is given after it.
+    for command in commands.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        command.add_argument("--coder", default=argparse.SUPPRESS, help="who is working")
     return parser
 
 

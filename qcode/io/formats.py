@@ -103,17 +103,15 @@ def open_source(path: Path, options: ImportOptions) -> SourceFile:
     :class:`InputFileError` when its items are exhausted.
     """
     kind = format_of(path)
+    check_source(path, options.max_bytes)
     if kind == "docx":
         from qcode.io.docx_in import read_docx
 
-        check_source(path, options.max_bytes)
         return SourceFile(path, kind, [], iter([read_docx(path)]))
     if kind == "pdf":
         from qcode.io.pdf_in import read_pdf
 
-        check_source(path, options.max_bytes)
         return SourceFile(path, kind, [], iter([read_pdf(path)]))
-    check_source(path, options.max_bytes)
     encoding = detect_encoding(path)
     warnings = [f"{path}: {encoding.warning}"] if encoding.warning else []
     if kind == "txt":
@@ -182,7 +180,7 @@ def _reference_record(
 
 def _tagged(
     records: Iterable[RawRecord], parse, path: Path, options: ImportOptions, kind: str
-) -> Iterator[DocumentRecord | RecordProblem | SkippedRecord]:
+) -> Iterator[Item]:
     for raw in records:
         label = f"{path} record {raw.number} (line {raw.line})"
         if raw.problem:
@@ -193,7 +191,7 @@ def _tagged(
 
 def _bibtex(
     text: str, path: Path, options: ImportOptions
-) -> Iterator[DocumentRecord | RecordProblem | SkippedRecord]:
+) -> Iterator[Item]:
     for entry in bibtex.parse(text, str(path)):
         if entry.reference is None:
             yield RecordProblem(entry.label, entry.problem or "malformed entry")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import rispy
 
 from qcode.io.bibliographic import Reference
-from qcode.io.tagged_records import RIS, RawRecord, iter_lines, split_records
+from qcode.io.tagged_records import RIS, RawRecord
 
 FORMAT = "ris"
 
@@ -77,7 +76,3 @@ def to_reference(record: dict[str, Any]) -> Reference:
 def parse(record: RawRecord) -> Reference:
     parsed = rispy.RisParser().parse_lines(iter(record.lines))
     return to_reference(parsed[0] if parsed else {})
-
-
-def raw_records(text: str) -> Iterator[RawRecord]:
-    return split_records(iter_lines(text), RIS)

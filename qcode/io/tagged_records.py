@@ -37,20 +37,6 @@ RIS = TagSyntax("TY", "ER", re.compile(r"^([A-Z][A-Z0-9])  -(?: |$)"))
 WOS = TagSyntax("PT", "ER", re.compile(r"^([A-Z][A-Z0-9])(?: |$)"), frozenset({"FN", "VR", "EF"}))
 
 
-def iter_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time, without copying the whole text (as StringIO or
-    splitlines would)."""
-    start = 0
-    end = len(text)
-    while start < end:
-        stop = text.find("\n", start)
-        if stop == -1:
-            yield text[start:]
-            return
-        yield text[start:stop]
-        start = stop + 1
-
-
 def split_records(lines: Iterable[str], syntax: TagSyntax) -> Iterator[RawRecord]:
     """Yield every record between a start tag and an end tag, and every broken one."""
     current: list[str] | None = None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import rispy
 
 from qcode.io.bibliographic import Reference, split_keywords
-from qcode.io.tagged_records import WOS, RawRecord, iter_lines, split_records
+from qcode.io.tagged_records import RawRecord
 
 FORMAT = "wos"
 
@@ -55,7 +54,3 @@ def parse(record: RawRecord) -> Reference:
         pages=f"{start}–{end}" if start and end else start,
         publisher=_text(fields, "publisher"),
     )
-
-
-def raw_records(text: str) -> Iterator[RawRecord]:
-    return split_records(iter_lines(text), WOS)

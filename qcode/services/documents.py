@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from qcode.store.documents import (
     find_document,
     replace_attribute,
     summaries,
+    summary_of,
 )
 from qcode.store.events import coder_id, record_event
 from qcode.store.models import Document
@@ -83,21 +85,15 @@ def resolve_document(session: Session, reference: str) -> Document:
 def show_document(project: Project, reference: str) -> DocumentDetail:
     with project.reading() as session:
         doc = resolve_document(session, reference)
-        summary = DocumentSummary(
-            doc.id,
-            doc.uuid,
-            doc.title,
-            doc.char_count,
-            doc.language,
-            doc.source_format,
-            attribute_values(doc),
-        )
+        imported_at = doc.imported_at
+        if imported_at.tzinfo is None:  # SQLite keeps the UTC time without its zone
+            imported_at = imported_at.replace(tzinfo=dt.UTC)
         return DocumentDetail(
-            summary,
+            summary_of(doc),
             doc.text,
             doc.source_path,
             doc.sha256,
-            doc.imported_at.isoformat(timespec="seconds"),
+            imported_at.isoformat(timespec="seconds"),
             [(p.page_number, p.start_offset) for p in doc.pages],
         )
 
@@ -114,7 +110,7 @@ def set_attribute(
         before = attributes_json(attribute_values(doc)).get(assignment.name)
         replace_attribute(session, doc.id, assignment.name, values)
         session.refresh(doc)
-        after_values = attribute_values(doc)
+        summary = summary_of(doc)
         record_event(
             session,
             coder=coder_id(session, coder),
@@ -122,14 +118,6 @@ def set_attribute(
             target_type="document",
             target_id=doc.uuid,
             before={assignment.name: before},
-            after={assignment.name: attributes_json(after_values).get(assignment.name)},
+            after={assignment.name: attributes_json(summary.attributes).get(assignment.name)},
         )
-        return DocumentSummary(
-            doc.id,
-            doc.uuid,
-            doc.title,
-            doc.char_count,
-            doc.language,
-            doc.source_format,
-            after_values,
-        )
+        return summary

@@ -236,6 +236,18 @@ def attribute_values(document: Document) -> dict[str, list[AttributeValue]]:
     return values
 
 
+def summary_of(document: Document) -> DocumentSummary:
+    return DocumentSummary(
+        document.id,
+        document.uuid,
+        document.title,
+        document.char_count,
+        document.language,
+        document.source_format,
+        attribute_values(document),
+    )
+
+
 def find_document(session: Session, reference: str) -> list[Document]:
     """Documents a user may mean by ``reference``: an id, a uuid (or its start), or a title.
 

@@ -146,3 +146,17 @@ def test_postgresql_project_through_the_cli(pg_database_url, sources):
     assert run.code == 0, run.err
     assert len(run.json()["imported"]) == 7
     assert len(qcode("docs", pg_database_url, "--where", "year>=2015", "--json").json()) == 3
+
+
+def test_coder_may_be_given_before_or_after_the_command(tmp_path, sources):
+    project = tmp_path / "p.qcode"
+    qcode("init", project)
+    assert qcode("--coder", "ayu", "import", project, sources / "a.ris").code == 0
+    assert qcode("attr", project, "1", "region=ASEAN", "--coder", "budi").code == 0
+    import sqlite3
+
+    with sqlite3.connect(project) as db:
+        rows = db.execute(
+            "SELECT e.action, c.name FROM events e JOIN coders c ON c.id = e.coder_id ORDER BY e.id"
+        ).fetchall()
+    assert rows == [("import", "ayu"), ("set_attribute", "budi")]

@@ -8,15 +8,16 @@ import pytest
 
 from qcode.io import ris, wos
 from qcode.io.formats import ImportOptions, read_file
+from qcode.io.tagged_records import RIS, split_records
 
 
 def problems(text: str) -> list[tuple[int, int, str | None]]:
-    return [(r.number, r.line, r.problem) for r in ris.raw_records(text)]
+    return [(r.number, r.line, r.problem) for r in split_records(text.splitlines(), RIS)]
 
 
 def test_records_are_split_on_ty_and_er_only():
     text = "TY  - JOUR\nAB  - first line,\nER then second line\nER  - \n\nTY  - BOOK\nER  -\n"
-    found = list(ris.raw_records(text))
+    found = list(split_records(text.splitlines(), RIS))
     assert [(r.number, r.line, r.problem) for r in found] == [(1, 1, None), (2, 6, None)]
     assert ris.parse(found[0]).abstract == "first line, ER then second line"
 
@@ -44,7 +45,7 @@ def test_ris_fields_map_to_reference_slots():
         "T1  - Judul\nT2  - Jurnal HI\nSP  - 10\nEP  - 20\nKW  - a\nKW  - b\nN1  - Country: Laos\n"
         "AB  - Abstrak\nER  - \n"
     )
-    ref = ris.parse(next(ris.raw_records(text)))
+    ref = ris.parse(next(split_records(text.splitlines(), RIS)))
     assert ref.authors == ["Sari, Dewi", "Putra, Arif"]
     assert (ref.title, ref.journal, ref.pages, ref.year) == (
         "Judul",
