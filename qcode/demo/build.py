@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from qcode.store.project import Project
 CORPUS = Path(__file__).with_name("corpus")
 DEMO_NAME = "demo.qcode"
 DEMO_CODER = "demo"
+REPORT_NAME = "demo-report-partners-under-pressure.docx"
 
 
 def default_demo_path() -> Path:
@@ -35,15 +35,15 @@ def build_demo(
     remove_project_file(target)
     project = init_project(target)
     try:
-        with tempfile.TemporaryDirectory(prefix="qcode-demo-") as scratch:
-            report_docx = Path(scratch) / "partners-under-pressure-report.docx"
-            render_markdown_docx(CORPUS / "report.md", report_docx)
-            report = import_paths(
-                project,
-                [CORPUS / "abstracts.ris", report_docx],
-                coder=DEMO_CODER,
-                progress=progress,
-            )
+        # The report is kept beside the project so its recorded source path stays valid.
+        report_docx = target.with_name(REPORT_NAME)
+        render_markdown_docx(CORPUS / "report.md", report_docx)
+        report = import_paths(
+            project,
+            [CORPUS / "abstracts.ris", report_docx],
+            coder=DEMO_CODER,
+            progress=progress,
+        )
     except BaseException:
         project.close()
         raise
