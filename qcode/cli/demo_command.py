@@ -58,5 +58,8 @@ def print_overview(o: Overview) -> None:
     if o.countries:
         print("  countries: " + ", ".join(f"{k} {v}" for k, v in o.countries.items()))
     print("  attributes: " + ", ".join(f"{k} ({v})" for k, v in o.attributes.items()))
+    if o.codes:
+        print(f"  codebook:  {o.codebook} ({o.codes} codes)")
     print()
     print(f"Try: qcode docs {o.project} --where country=Indonesia")
+    print(f"     qcode codebook show {o.project}")

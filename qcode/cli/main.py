@@ -7,11 +7,23 @@ import sys
 from collections.abc import Sequence
 
 from qcode import __version__
-from qcode.cli import demo_command, document_commands, import_command, project_commands
+from qcode.cli import (
+    codebook_commands,
+    demo_command,
+    document_commands,
+    import_command,
+    project_commands,
+)
 from qcode.cli.output import error
 from qcode.core.errors import QcodeError
 
-COMMAND_MODULES = (project_commands, import_command, document_commands, demo_command)
+COMMAND_MODULES = (
+    project_commands,
+    import_command,
+    document_commands,
+    codebook_commands,
+    demo_command,
+)
 
 EPILOG = """examples:
   qcode init review.qcode
@@ -40,12 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)
-    # The global options are accepted after the command too ("qcode import ... --coder ayu");
-    # SUPPRESS keeps a value given before the command when none is given after it.
+    _accept_global_options(commands)
+    return parser
+
+
+def _accept_global_options(commands: argparse._SubParsersAction) -> None:
+    """Accept --debug and --coder after the command too ("qcode import ... --coder ayu").
+
+    SUPPRESS keeps a value given before the command when none is given after it.
+    """
     for command in commands.choices.values():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _accept_global_options(nested[0])
+            continue
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
         command.add_argument("--coder", default=argparse.SUPPRESS, help="who is working")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

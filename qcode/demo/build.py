@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qcode.demo.report_docx import render_markdown_docx
+from qcode.services.codebooks import load_codebook
 from qcode.services.importing import ImportReport, import_paths
 from qcode.services.projects import init_project
 from qcode.store.project import Project
@@ -14,6 +15,9 @@ CORPUS = Path(__file__).with_name("corpus")
 DEMO_NAME = "demo.qcode"
 DEMO_CODER = "demo"
 REPORT_NAME = "demo-report-partners-under-pressure.docx"
+# A copy of codebooks/trafficking-cooperation.yaml (a test keeps the two identical), shipped
+# inside the package so that an installed qcode can build the demo too.
+CODEBOOK_NAME = "trafficking-cooperation.yaml"
 
 
 def default_demo_path() -> Path:
@@ -44,6 +48,7 @@ def build_demo(
             coder=DEMO_CODER,
             progress=progress,
         )
+        load_codebook(project, CORPUS / CODEBOOK_NAME, coder=DEMO_CODER)
     except BaseException:
         project.close()
         raise

@@ -63,7 +63,7 @@ def choose_columns(
     return CsvColumns(text_column, title_column)
 
 
-def _delimiter(text: str) -> str:
+def guess_delimiter(text: str) -> str:
     """The separator the header row uses most: column names rarely contain one, while
     cells often do (csv.Sniffer is misled by "Sari, D" in a semicolon-separated file)."""
     header = text.lstrip("\ufeff").split("\n", 1)[0]
@@ -71,7 +71,7 @@ def _delimiter(text: str) -> str:
 
 
 def read_rows(text: str, path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=guess_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error as exc:

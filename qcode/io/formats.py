@@ -189,9 +189,7 @@ def _tagged(
         yield _reference_record(parse(raw), path, options, kind, label)
 
 
-def _bibtex(
-    text: str, path: Path, options: ImportOptions
-) -> Iterator[Item]:
+def _bibtex(text: str, path: Path, options: ImportOptions) -> Iterator[Item]:
     for entry in bibtex.parse(text, str(path)):
         if entry.reference is None:
             yield RecordProblem(entry.label, entry.problem or "malformed entry")

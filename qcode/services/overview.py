@@ -8,6 +8,7 @@ from qcode.store.models import Document
 from qcode.store.project import Project
 from qcode.store.stats import (
     attribute_document_counts,
+    codebook_title,
     count_by,
     number_range,
     project_counts,
@@ -23,6 +24,9 @@ class Overview:
     pages: int
     coders: int
     events: int
+    codebook: str
+    codes: int
+    segments: int
     languages: dict[str, int]
     formats: dict[str, int]
     years: tuple[int, int] | None
@@ -41,6 +45,9 @@ def overview(project: Project) -> Overview:
             pages=counts["pages"],
             coders=counts["coders"],
             events=counts["events"],
+            codebook=codebook_title(session),
+            codes=counts["codes"],
+            segments=counts["segments"],
             languages=count_by(session, Document.language),
             formats=count_by(session, Document.source_format),
             years=None if years is None else (int(years[0]), int(years[1])),

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -112,3 +114,66 @@ class Event(Base):
     target_id: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[Any | None] = mapped_column(JSON)
     after: Mapped[Any | None] = mapped_column(JSON)
+
+
+class CodebookRow(Base):
+    """The project's codebook: its title and metadata (one row; codes hang from it)."""
+
+    __tablename__ = "codebooks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    version: Mapped[str] = mapped_column(String(40))
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    licence: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String(40))
+    updated: Mapped[str] = mapped_column(String(40))
+
+
+class CodeRow(Base):
+    """A code of the codebook. ``position`` orders siblings; ``guid`` is its stable identity."""
+
+    __tablename__ = "codes"
+    __table_args__ = (
+        CheckConstraint("shortcut IS NULL OR (shortcut BETWEEN 1 AND 9)", name="ck_codes_shortcut"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    codebook_id: Mapped[int] = mapped_column(
+        ForeignKey("codebooks.id", ondelete="CASCADE"), index=True
+    )
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    colour: Mapped[str | None] = mapped_column(String(7))
+    description: Mapped[str] = mapped_column(Text)
+    inclusion: Mapped[str] = mapped_column(Text)
+    exclusion: Mapped[str] = mapped_column(Text)
+    examples: Mapped[list[str]] = mapped_column(JSON)
+    keywords: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    shortcut: Mapped[int | None] = mapped_column(Integer)
+    codable: Mapped[bool] = mapped_column(Boolean)
+    retired: Mapped[bool] = mapped_column(Boolean)
+
+
+class Segment(Base):
+    """A coded span: ``[start, end)`` in code points of the document's stored text."""
+
+    __tablename__ = "segments"
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_segments_span"),
+        Index("ix_segments_document_span", "document_id", "start_offset", "end_offset"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id"), index=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), index=True)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    memo: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(16))  # manual, suggestion, search, imported
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

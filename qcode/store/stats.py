@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qcode.store.models import Coder, Document, DocumentAttribute, DocumentPage, Event
+from qcode.store.models import (
+    CodebookRow,
+    Coder,
+    CodeRow,
+    Document,
+    DocumentAttribute,
+    DocumentPage,
+    Event,
+    Segment,
+)
 
 
 def count_by(session: Session, column) -> dict[str, int]:
@@ -20,7 +29,13 @@ def project_counts(session: Session) -> dict[str, int]:
         "pages": session.scalar(select(func.count()).select_from(DocumentPage)) or 0,
         "coders": session.scalar(select(func.count(Coder.id))) or 0,
         "events": session.scalar(select(func.count(Event.id))) or 0,
+        "codes": session.scalar(select(func.count(CodeRow.id))) or 0,
+        "segments": session.scalar(select(func.count(Segment.id))) or 0,
     }
+
+
+def codebook_title(session: Session) -> str:
+    return session.scalar(select(CodebookRow.title)) or ""
 
 
 def attribute_document_counts(session: Session) -> dict[str, int]:

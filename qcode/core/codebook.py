@@ -1,0 +1,109 @@
+"""The codebook: a tree of codes with definitions, criteria, examples and keywords.
+
+A :class:`Codebook` is an immutable value. Its ``codes`` are in tree order: every parent
+before its children, siblings in their display order. Codes refer to their parent by GUID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+PATH_SEPARATOR = " > "
+FORMAT_VERSION = 1
+CODEBOOK_CONFLICTS = "codebook"  # Conflict.guid of a conflict about the codebook's own fields
+
+
+@dataclass(frozen=True)
+class Code:
+    guid: str
+    name: str
+    parent: str | None = None
+    colour: str | None = None
+    description: str = ""
+    inclusion: str = ""
+    exclusion: str = ""
+    examples: tuple[str, ...] = ()
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shortcut: int | None = None
+    codable: bool = True
+    retired: bool = False
+    line: int | None = field(default=None, compare=False)  # where it was read, for messages
+
+    def all_keywords(self) -> list[str]:
+        return [k for words in self.keywords.values() for k in words]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A choice a merge could not make: the two values of ``field`` for the code ``guid``.
+
+    ``field`` is a code field name, or ``"duplicate"`` when two codes with different GUIDs
+    look like the same code (then ``theirs`` names the other code).
+    """
+
+    guid: str
+    field: str
+    ours: Any
+    theirs: Any
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    title: str = "Untitled codebook"
+    version: str = "1"
+    authors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("id", "en")
+    licence: str = ""
+    created: str = ""
+    updated: str = ""
+    codes: tuple[Code, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    def by_guid(self) -> dict[str, Code]:
+        return {code.guid: code for code in self.codes}
+
+    def children(self, guid: str | None) -> list[Code]:
+        return [code for code in self.codes if code.parent == guid]
+
+    def path(self, guid: str) -> str:
+        """``Parent > Child`` path of a code, its names from the root down."""
+        index = self.by_guid()
+        names: list[str] = []
+        seen: set[str] = set()
+        current: str | None = guid
+        while current is not None and current in index and current not in seen:
+            seen.add(current)
+            names.append(index[current].name)
+            current = index[current].parent
+        return PATH_SEPARATOR.join(reversed(names))
+
+    def paths(self) -> dict[str, str]:
+        return {code.guid: self.path(code.guid) for code in self.codes}
+
+    def depth(self, guid: str) -> int:
+        return self.path(guid).count(PATH_SEPARATOR)
+
+    def walk(self) -> Iterator[tuple[int, Code]]:
+        """(depth, code) in tree order, from the roots."""
+
+        def visit(parent: str | None, depth: int) -> Iterator[tuple[int, Code]]:
+            for child in self.children(parent):
+                yield depth, child
+                yield from visit(child.guid, depth + 1)
+
+        yield from visit(None, 0)
+
+    def in_tree_order(self) -> Codebook:
+        """The same codebook with ``codes`` reordered parents-first (orphans at the end)."""
+        ordered = [code for _, code in self.walk()]
+        placed = {code.guid for code in ordered}
+        ordered += [code for code in self.codes if code.guid not in placed]
+        return replace(self, codes=tuple(ordered))
+
+
+def split_path(path: str, separator: str = PATH_SEPARATOR) -> list[str]:
+    """The names along a ``Parent > Child`` path (surrounding spaces ignored)."""
+    return [part.strip() for part in path.split(separator.strip()) if part.strip()]
