@@ -105,5 +105,8 @@ class Codebook:
 
 
 def split_path(path: str, separator: str = PATH_SEPARATOR) -> list[str]:
-    """The names along a ``Parent > Child`` path (surrounding spaces ignored)."""
-    return [part.strip() for part in path.split(separator.strip()) if part.strip()]
+    """The names along a ``Parent > Child`` path.
+
+    Only the separator with its spaces splits, so a name may itself contain ">".
+    """
+    return [part.strip() for part in path.split(separator) if part.strip()]

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import ProjectError
@@ -84,7 +84,8 @@ class Project:
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
-        except DBAPIError as exc:
+        except (OperationalError, InterfaceError) as exc:
+            # The database went away, is locked, or is read-only; other errors are bugs.
             raise _connection_error(self.location, exc) from None
 
     def close(self) -> None:
