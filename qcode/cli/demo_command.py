@@ -60,6 +60,9 @@ def print_overview(o: Overview) -> None:
     print("  attributes: " + ", ".join(f"{k} ({v})" for k, v in o.attributes.items()))
     if o.codes:
         print(f"  codebook:  {o.codebook} ({o.codes} codes)")
+    if o.suggestions:
+        print(f"  auto-coding: {o.suggestions} suggestions to review")
     print()
     print(f"Try: qcode docs {o.project} --where country=Indonesia")
     print(f"     qcode codebook show {o.project}")
+    print(f"     qcode suggestions {o.project}")

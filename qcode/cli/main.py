@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from qcode import __version__
 from qcode.cli import (
+    autocode_commands,
     codebook_commands,
+    coding_commands,
     demo_command,
     document_commands,
     import_command,
@@ -22,6 +24,8 @@ COMMAND_MODULES = (
     import_command,
     document_commands,
     codebook_commands,
+    coding_commands,
+    autocode_commands,
     demo_command,
 )
 
@@ -66,13 +70,22 @@ def _accept_global_options(commands: argparse._SubParsersAction) -> None:
         if nested:
             _accept_global_options(nested[0])
             continue
+        taken = {option for action in command._actions for option in action.option_strings}
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
-        command.add_argument("--coder", default=argparse.SUPPRESS, help="who is working")
+        if "--coder" not in taken:  # 'segments --coder' filters by coder instead
+            command.add_argument("--coder", default=argparse.SUPPRESS, help="who is working")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    # Positionals given after options ("qcode memo P --doc 1 'text'") arrive as extras.
+    if extras and isinstance(getattr(args, "items", None), list) and not any(
+        e.startswith("-") for e in extras
+    ):
+        args.items += extras
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
     if args.command is None:
         parser.print_help()
         return 0

@@ -80,6 +80,17 @@ class Codebook:
             current = index[current].parent
         return PATH_SEPARATOR.join(reversed(names))
 
+    def descendants(self, guid: str) -> set[str]:
+        """GUIDs of every code below ``guid``."""
+        found: set[str] = set()
+        stack = [guid]
+        while stack:
+            for child in self.children(stack.pop()):
+                if child.guid not in found:
+                    found.add(child.guid)
+                    stack.append(child.guid)
+        return found
+
     def paths(self) -> dict[str, str]:
         return {code.guid: self.path(code.guid) for code in self.codes}
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qcode.demo.report_docx import render_markdown_docx
+from qcode.services.autocoding import autocode
 from qcode.services.codebooks import load_codebook
 from qcode.services.importing import ImportReport, import_paths
 from qcode.services.projects import init_project
@@ -49,6 +50,7 @@ def build_demo(
             progress=progress,
         )
         load_codebook(project, CORPUS / CODEBOOK_NAME, coder=DEMO_CODER)
+        autocode(project, coder=DEMO_CODER)
     except BaseException:
         project.close()
         raise

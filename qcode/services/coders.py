@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import getpass
 import os
+import tomllib
+from pathlib import Path
 
 ENV_VAR = "QCODE_CODER"
+CONFIG_NAME = "config.toml"
+
+
+def config_path() -> Path:
+    """The user's qcode configuration file (``coder = "Name"``), per platform."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("qcode", appauthor=False)) / CONFIG_NAME
+
+
+def _configured_coder() -> str | None:
+    path = config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    coder = data.get("coder")
+    return coder if isinstance(coder, str) else None
 
 
 def current_coder(explicit: str | None = None) -> str:
-    """The coder's name: ``--coder``, else ``$QCODE_CODER``, else the login name."""
-    for candidate in (explicit, os.environ.get(ENV_VAR)):
+    """The coder's name: ``--coder``, else ``$QCODE_CODER``, else the config file's ``coder``,
+    else the login name."""
+    for candidate in (explicit, os.environ.get(ENV_VAR), _configured_coder()):
         if candidate and candidate.strip():
             return " ".join(candidate.split())
     try:

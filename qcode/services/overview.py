@@ -27,6 +27,7 @@ class Overview:
     codebook: str
     codes: int
     segments: int
+    suggestions: int
     languages: dict[str, int]
     formats: dict[str, int]
     years: tuple[int, int] | None
@@ -48,6 +49,7 @@ def overview(project: Project) -> Overview:
             codebook=codebook_title(session),
             codes=counts["codes"],
             segments=counts["segments"],
+            suggestions=counts["suggestions"],
             languages=count_by(session, Document.language),
             formats=count_by(session, Document.source_format),
             years=None if years is None else (int(years[0]), int(years[1])),

@@ -114,6 +114,10 @@ class Event(Base):
     target_id: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[Any | None] = mapped_column(JSON)
     after: Mapped[Any | None] = mapped_column(JSON)
+    # Undo: an undoable event holds the row changes it made (see qcode.store.changes);
+    # "undone" marks one that was undone and may be redone.
+    undoable: Mapped[bool] = mapped_column(Boolean, default=False)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class CodebookRow(Base):
@@ -177,3 +181,47 @@ class Segment(Base):
     origin: Mapped[str] = mapped_column(String(16))  # manual, suggestion, search, imported
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Memo(Base):
+    """A researcher's note on the project, a document or a code (segments keep theirs inline)."""
+
+    __tablename__ = "memos"
+    __table_args__ = (Index("ix_memos_target", "target_type", "target_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(16))  # project, document, code
+    target_id: Mapped[int] = mapped_column(Integer)  # 0 for the project
+    text: Mapped[str] = mapped_column(Text)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Suggestion(Base):
+    """An auto-coding proposal: a span that may deserve a code, waiting for a decision."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        Index(
+            "ix_suggestions_span",
+            "document_id",
+            "code_id",
+            "start_offset",
+            "end_offset",
+            unique=True,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"), index=True)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    keyword: Mapped[str] = mapped_column(Text)
+    matched: Mapped[str] = mapped_column(Text)  # the text that matched the keyword
+    status: Mapped[str] = mapped_column(String(10), index=True)  # pending, accepted, rejected
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("coders.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

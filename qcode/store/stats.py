@@ -14,6 +14,7 @@ from qcode.store.models import (
     DocumentPage,
     Event,
     Segment,
+    Suggestion,
 )
 
 
@@ -31,6 +32,10 @@ def project_counts(session: Session) -> dict[str, int]:
         "events": session.scalar(select(func.count(Event.id))) or 0,
         "codes": session.scalar(select(func.count(CodeRow.id))) or 0,
         "segments": session.scalar(select(func.count(Segment.id))) or 0,
+        "suggestions": session.scalar(
+            select(func.count(Suggestion.id)).where(Suggestion.status == "pending")
+        )
+        or 0,
     }
 
 

@@ -1,0 +1,220 @@
+"""``qcode autocode``, ``suggestions``, ``accept``, ``reject`` and ``search``."""
+
+from __future__ import annotations
+
+import argparse
+
+from qcode.cli.arguments import add_json, add_project
+from qcode.cli.output import print_json, print_table, shorten
+from qcode.cli.progress import ProgressLine
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    autocode = commands.add_parser(
+        "autocode",
+        help="suggest codes where the codebook's keywords occur",
+        description="Find each code's keywords (every language) in the documents — robust to "
+        "spacing ('kerja sama'/'kerjasama'), hyphens, Indonesian affixes, English inflection "
+        "and small typos — and store a suggestion for the sentence (or phrase) with a score. "
+        "Re-running adds only new suggestions; rejected ones are not proposed again.",
+    )
+    add_project(autocode)
+    autocode.add_argument(
+        "--codes", nargs="+", metavar="CODE", help="only these codes (and sub-codes)"
+    )
+    autocode.add_argument(
+        "--where", action="append", default=[], metavar="NAME=VALUE", help="only documents matching"
+    )
+    autocode.add_argument(
+        "--threshold", type=float, default=None, metavar="N", help="lowest score kept (default 80)"
+    )
+    autocode.add_argument("--unit", choices=["sentence", "phrase"], default="sentence")
+    add_json(autocode)
+    autocode.set_defaults(handler=run_autocode)
+
+    suggestions = commands.add_parser("suggestions", help="list auto-coding suggestions")
+    add_project(suggestions)
+    suggestions.add_argument(
+        "--status", choices=["pending", "accepted", "rejected", "all"], default="pending"
+    )
+    suggestions.add_argument("--code", help="only this code and its sub-codes")
+    suggestions.add_argument("--min-score", type=float, metavar="N")
+    add_json(suggestions)
+    suggestions.set_defaults(handler=run_suggestions)
+
+    accept = commands.add_parser(
+        "accept", help="accept suggestions (they become coded segments; one undo step)"
+    )
+    add_project(accept)
+    accept.add_argument("ids", nargs="*", type=int, metavar="ID")
+    accept.add_argument(
+        "--above", type=float, metavar="SCORE", help="all pending at or above SCORE"
+    )
+    accept.set_defaults(handler=run_accept)
+
+    reject = commands.add_parser("reject", help="reject suggestions (never proposed again)")
+    add_project(reject)
+    reject.add_argument("ids", nargs="+", type=int, metavar="ID")
+    reject.set_defaults(handler=run_reject)
+
+    search = commands.add_parser(
+        "search",
+        help="search documents and memos (keyword in context)",
+        description='Search: every word must occur; "quoted phrase"; prefix*. --fuzzy matches '
+        "like auto-coding does (variants, affixes, typos). --code CODE codes every document "
+        "hit with CODE (one undo step).",
+    )
+    add_project(search)
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--fuzzy", action="store_true")
+    search.add_argument("--code", help="code every document hit with this code")
+    search.add_argument("--limit", type=int, default=200, help="hits to list (default 200)")
+    add_json(search)
+    search.set_defaults(handler=run_search)
+
+
+def suggestion_json(view) -> dict:
+    return {
+        "id": view.id,
+        "document_id": view.document_id,
+        "code": view.code,
+        "start": view.start,
+        "end": view.end,
+        "score": view.score,
+        "keyword": view.keyword,
+        "matched": view.matched,
+        "status": view.status,
+        "text": view.text,
+    }
+
+
+def run_autocode(args: argparse.Namespace) -> int:
+    from qcode.core.matching import DEFAULT_THRESHOLD
+    from qcode.services.autocoding import autocode
+    from qcode.services.coders import current_coder
+    from qcode.services.projects import open_project
+
+    progress = ProgressLine("auto-coding")
+    with open_project(args.project) as project:
+        try:
+            report = autocode(
+                project,
+                coder=current_coder(args.coder),
+                codes=args.codes or (),
+                where=args.where,
+                threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+                unit=args.unit,
+                progress=progress,
+            )
+        finally:
+            progress.finish()
+    data = {
+        "documents": report.documents,
+        "codes": report.codes,
+        "keywords": report.keywords,
+        "found": report.found,
+        "added": report.added,
+    }
+    if args.json:
+        print_json(data)
+    else:
+        print(
+            f"Searched {report.documents} document(s) for {report.keywords} keywords of "
+            f"{report.codes} codes: {report.found} match(es), {report.added} new suggestion(s). "
+            "Review them with 'qcode suggestions'."
+        )
+    return 0
+
+
+def run_suggestions(args: argparse.Namespace) -> int:
+    from qcode.services.autocoding import list_suggestions
+    from qcode.services.projects import open_project
+
+    status = None if args.status == "all" else args.status
+    with open_project(args.project) as project:
+        views = list_suggestions(project, status=status, code=args.code, min_score=args.min_score)
+    if args.json:
+        print_json([suggestion_json(v) for v in views])
+        return 0
+    rows = [
+        (
+            v.id,
+            v.document_id,
+            f"{v.score:.0f}",
+            shorten(v.code, 38),
+            shorten(v.matched, 20),
+            shorten(v.text, 50),
+        )
+        for v in views
+    ]
+    print_table(("ID", "DOC", "SCORE", "CODE", "MATCHED", "TEXT"), rows)
+    print(f"{len(views)} suggestion(s)")
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from qcode.services.autocoding import accept
+    from qcode.services.coders import current_coder
+    from qcode.services.projects import open_project
+
+    with open_project(args.project) as project:
+        count = accept(project, args.ids or None, above=args.above, coder=current_coder(args.coder))
+    print(f"accepted {count} suggestion(s)")
+    return 0
+
+
+def run_reject(args: argparse.Namespace) -> int:
+    from qcode.services.autocoding import reject
+    from qcode.services.coders import current_coder
+    from qcode.services.projects import open_project
+
+    with open_project(args.project) as project:
+        count = reject(project, args.ids, coder=current_coder(args.coder))
+    print(f"rejected {count} suggestion(s)")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from qcode.services.coders import current_coder
+    from qcode.services.projects import open_project
+    from qcode.services.search import code_hits, search
+
+    with open_project(args.project) as project:
+        result = search(project, args.query, fuzzy=args.fuzzy, limit=args.limit)
+        coded = None
+        if args.code:
+            coded = code_hits(
+                project, args.query, args.code, coder=current_coder(args.coder), fuzzy=args.fuzzy
+            )
+    if args.json:
+        data = {
+            "query": result.query,
+            "fuzzy": result.fuzzy,
+            "total": result.total,
+            "hits": [
+                {
+                    "kind": h.kind,
+                    "document_id": h.document_id,
+                    "title": h.title,
+                    "start": h.start,
+                    "end": h.end,
+                    "left": h.left,
+                    "hit": h.hit,
+                    "right": h.right,
+                    "score": h.score,
+                }
+                for h in result.hits
+            ],
+        }
+        if coded is not None:
+            data["coded"] = coded
+        print_json(data)
+        return 0
+    for h in result.hits:
+        where = f"{h.document_id}:{h.start}" if h.kind == "document" else h.title
+        print(f"{where:>10}  {h.left[-35:]:>35} [{h.hit}] {h.right[:35]}")
+    shown = f" (showing {len(result.hits)})" if len(result.hits) < result.total else ""
+    print(f"{result.total} hit(s){shown}")
+    if coded is not None:
+        print(f"coded {coded} hit(s) with {args.code}")
+    return 0

@@ -1,0 +1,100 @@
+"""Sentence and paragraph units of Indonesian and English text, as offset spans.
+
+Units are computed, never stored: they are views of the text for auto-coding, selection and
+co-occurrence. A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with closing quotes or
+brackets) followed by white space and a capital letter, digit or opening quote — except after
+abbreviations ("U.S.", "Dr.", "dll.", "dsb.", "e.g.", "No."), initials ("J. Smith") and inside
+numbers ("3.5"). Paragraphs are separated by blank lines (or by line breaks in texts that have
+no blank lines). No library segments both languages with these abbreviations, so this is
+qcode's own, with its tricky cases tested as a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    """
+    dr drs dra prof ir mr mrs ms st jr sr vs etc al e.g i.e cf viz no nos vol vols pp p ed eds
+    fig figs approx dept govt inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
+    dll dsb dst tsb spt yth bpk jl kec kab kel hlm sdr ybs a.n u.p s.d tgl no.
+    """.split()
+)
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Ý]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    match = _WORD_BEFORE.search(text, 0, dot + 1)
+    if not match:
+        return False
+    word = match.group(1)
+    bare = word.rstrip(".").lower()
+    if bare in ABBREVIATIONS or word.lower() in ABBREVIATIONS:
+        return True
+    if _DOTTED_ACRONYM.match(word):  # U.S. / e.g. / a.n.
+        return True
+    return len(bare) == 1 and bare.isalpha()  # an initial: "J. Smith"
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of ``text[start:end]`` (offsets into ``text``), trimmed of white space."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    for paragraph in paragraphs(text, start, end):
+        cursor = paragraph.start
+        for match in _CANDIDATE.finditer(text, paragraph.start, paragraph.end):
+            stop = match.end()
+            if not _NEXT_START.match(text, stop, paragraph.end):
+                continue
+            last = match.group(0).rstrip("\"'”’)]")
+            if last.endswith(".") and len(last) == 1 and _is_abbreviation(text, match.start()):
+                continue
+            spans.append(_trimmed(text, cursor, stop))
+            cursor = stop
+        if cursor < paragraph.end:
+            spans.append(_trimmed(text, cursor, paragraph.end))
+    return [s for s in spans if s.end > s.start]
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Paragraph spans: blocks between blank lines, or lines when there are no blank lines."""
+    end = len(text) if end is None else end
+    separator = "\n\n" if "\n\n" in text[start:end] else "\n"
+    spans: list[Span] = []
+    cursor = start
+    while cursor < end:
+        found = text.find(separator, cursor, end)
+        stop = end if found == -1 else found
+        span = _trimmed(text, cursor, stop)
+        if span.end > span.start:
+            spans.append(span)
+        cursor = stop + len(separator) if found != -1 else end
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def unit_at(spans: list[Span], offset: int) -> Span | None:
+    """The span containing ``offset``, if any."""
+    for span in spans:
+        if span.start <= offset < span.end:
+            return span
+    return None

@@ -1,0 +1,335 @@
+"""Auto-coding: suggest where the codebook's keywords occur; the researcher decides.
+
+Suggestions are stored with a status (pending, accepted, rejected). Accepting one creates a
+segment with origin ``suggestion`` by the accepting coder; a rejected suggestion is never
+proposed again for the same span and code; re-running adds only new suggestions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from qcode.core.attributes import Condition
+from qcode.core.codebook import Codebook
+from qcode.core.errors import UsageError
+from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher, best_per_code
+from qcode.core.segmenter import sentences
+from qcode.services.coding import add_segment, resolve_code
+from qcode.store.bulk import insert_rows
+from qcode.store.changes import ChangeSet
+from qcode.store.codebooks import read_codebook
+from qcode.store.documents import document_ids
+from qcode.store.events import coder_id, record_event
+from qcode.store.models import CodeRow, Document, Segment, Suggestion
+from qcode.store.project import Project
+from qcode.store.undo_log import record_undoable
+
+UNITS = ("sentence", "phrase")
+STATUSES = ("pending", "accepted", "rejected")
+_BATCH = 200
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionView:
+    id: int
+    document_id: int
+    code_guid: str
+    code: str
+    start: int
+    end: int
+    score: float
+    keyword: str
+    matched: str
+    status: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AutocodeReport:
+    documents: int
+    codes: int
+    keywords: int
+    found: int
+    added: int
+
+
+def _selected_codes(session: Session, codebook: Codebook, references: Sequence[str]) -> set[str]:
+    usable = {c.guid for c in codebook.codes if c.codable and not c.retired}
+    if not references:
+        return usable
+    chosen: set[str] = set()
+    for reference in references:
+        root = resolve_code(session, reference, codebook)
+        chosen |= {root.guid} | codebook.descendants(root.guid)
+    return chosen & usable
+
+
+def autocode(
+    project: Project,
+    *,
+    coder: str,
+    codes: Sequence[str] = (),
+    where: Sequence[str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    unit: str = "sentence",
+    progress: Progress | None = None,
+) -> AutocodeReport:
+    """Suggest codes for the sentences (or phrases) where their keywords occur."""
+    if unit not in UNITS:
+        raise UsageError(f"unit must be one of {', '.join(UNITS)}")
+    if not 0 < threshold <= 100:
+        raise UsageError("threshold is a score from 1 to 100")
+    conditions = [Condition.parse(w) for w in where]
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        if not codebook.codes:
+            raise UsageError("the project has no codebook yet; load one with 'qcode codebook load'")
+        chosen = _selected_codes(session, codebook, codes)
+        keywords = [
+            Keyword(code.guid, word, language)
+            for code in codebook.codes
+            if code.guid in chosen
+            for language, words in code.keywords.items()
+            for word in words
+        ]
+        if not keywords:
+            raise UsageError("the chosen codes have no keywords to look for")
+        matcher = KeywordMatcher(keywords)
+        code_ids = dict(session.execute(select(CodeRow.guid, CodeRow.id)).all())
+        known = _known_spans(session)
+        ids = document_ids(session, conditions)
+        found = added = 0
+        now = dt.datetime.now(dt.UTC)
+        for first in range(0, len(ids), _BATCH):
+            batch = ids[first : first + _BATCH]
+            rows = []
+            for doc_id, text in session.execute(
+                select(Document.id, Document.text).where(Document.id.in_(batch))
+            ):
+                for span in sentences(text):
+                    for hit in best_per_code(matcher.find(text, span.start, span.end)).values():
+                        if hit.score < threshold:
+                            continue
+                        found += 1
+                        start, end = (
+                            (span.start, span.end) if unit == "sentence" else (hit.start, hit.end)
+                        )
+                        key = (doc_id, code_ids[hit.code], start, end)
+                        if key in known:
+                            continue
+                        known.add(key)
+                        rows.append(
+                            (
+                                doc_id,
+                                code_ids[hit.code],
+                                start,
+                                end,
+                                round(hit.score, 1),
+                                hit.keyword,
+                                text[hit.start : hit.end],
+                                "pending",
+                                now,
+                            )
+                        )
+            insert_rows(
+                session,
+                Suggestion.__table__,
+                (
+                    "document_id",
+                    "code_id",
+                    "start_offset",
+                    "end_offset",
+                    "score",
+                    "keyword",
+                    "matched",
+                    "status",
+                    "created_at",
+                ),
+                rows,
+            )
+            added += len(rows)
+            if progress is not None:
+                progress(min(first + _BATCH, len(ids)), len(ids), f"{added} suggestions")
+        report = AutocodeReport(len(ids), len(chosen), len(keywords), found, added)
+        record_event(
+            session,
+            coder=coder_id(session, coder),
+            action="autocode",
+            target_type="suggestions",
+            after={
+                "threshold": threshold,
+                "unit": unit,
+                "codes": len(chosen),
+                "documents": len(ids),
+                "found": found,
+                "added": added,
+            },
+        )
+        return report
+
+
+def _known_spans(session: Session) -> set[tuple[int, int, int, int]]:
+    """Spans already suggested (whatever their status) or already coded with that code."""
+    known = {
+        tuple(row)
+        for row in session.execute(
+            select(
+                Suggestion.document_id,
+                Suggestion.code_id,
+                Suggestion.start_offset,
+                Suggestion.end_offset,
+            )
+        )
+    }
+    known |= {
+        tuple(row)
+        for row in session.execute(
+            select(Segment.document_id, Segment.code_id, Segment.start_offset, Segment.end_offset)
+        )
+    }
+    return known  # type: ignore[return-value]
+
+
+def list_suggestions(
+    project: Project,
+    *,
+    status: str | None = "pending",
+    code: str | None = None,
+    min_score: float | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[SuggestionView]:
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"status must be one of {', '.join(STATUSES)}")
+    with project.reading() as session:
+        return _views(session, status=status, code=code, min_score=min_score, ids=ids)
+
+
+def _views(session: Session, **filters) -> list[SuggestionView]:
+    codebook = read_codebook(session)
+    paths = codebook.paths()
+    query = (
+        select(Suggestion, CodeRow.guid, Document.text)
+        .join(CodeRow, CodeRow.id == Suggestion.code_id)
+        .join(Document, Document.id == Suggestion.document_id)
+        .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
+    )
+    conditions = []
+    if filters.get("status"):
+        conditions.append(Suggestion.status == filters["status"])
+    if filters.get("min_score") is not None:
+        conditions.append(Suggestion.score >= filters["min_score"])
+    if filters.get("ids") is not None:
+        conditions.append(Suggestion.id.in_(list(filters["ids"])))
+    if filters.get("code"):
+        root = resolve_code(session, filters["code"], codebook)
+        guids = {root.guid} | codebook.descendants(root.guid)
+        conditions.append(CodeRow.guid.in_(guids))
+    if conditions:
+        query = query.where(and_(*conditions))
+    return [
+        SuggestionView(
+            s.id,
+            s.document_id,
+            guid,
+            paths.get(guid, guid),
+            s.start_offset,
+            s.end_offset,
+            s.score,
+            s.keyword,
+            s.matched,
+            s.status,
+            text[s.start_offset : s.end_offset],
+        )
+        for s, guid, text in session.execute(query)
+    ]
+
+
+def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -> list[Suggestion]:
+    query = select(Suggestion).where(Suggestion.status == "pending").order_by(Suggestion.id)
+    if ids is not None:
+        query = query.where(Suggestion.id.in_(list(ids)))
+    if above is not None:
+        query = query.where(Suggestion.score >= above)
+    found = list(session.scalars(query))
+    if ids is not None:
+        missing = set(ids) - {s.id for s in found}
+        if missing:
+            raise UsageError(
+                f"no pending suggestion with id {', '.join(map(str, sorted(missing)))}; "
+                "see 'qcode suggestions'"
+            )
+    return found
+
+
+def accept(
+    project: Project, ids: Sequence[int] | None = None, *, above: float | None = None, coder: str
+) -> int:
+    """Accept suggestions (by id, or all pending at or above a score): one undo step."""
+    if ids is None and above is None:
+        raise UsageError("give suggestion ids or --above SCORE")
+    with project.writing() as session:
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        suggestions = _pending(session, ids, above)
+        codes = {c.id: c for c in session.scalars(select(CodeRow))}
+        documents = {
+            d.id: d
+            for d in session.scalars(
+                select(Document).where(Document.id.in_({s.document_id for s in suggestions}))
+            )
+        }
+        for suggestion in suggestions:
+            segment = add_segment(
+                session,
+                changes,
+                document=documents[suggestion.document_id],
+                code=codes[suggestion.code_id],
+                coder=who,
+                start=suggestion.start_offset,
+                end=suggestion.end_offset,
+                origin="suggestion",
+            )
+            changes.update(
+                "suggestions",
+                suggestion.id,
+                {"status": "accepted", "segment_id": segment, "decided_by": who},
+            )
+        if suggestions:
+            record_undoable(
+                session,
+                changes,
+                coder=who,
+                action="accept",
+                target_type="suggestions",
+                target_id=None,
+                summary=f"accept {len(suggestions)} suggestion(s)",
+            )
+        return len(suggestions)
+
+
+def reject(project: Project, ids: Sequence[int], *, coder: str) -> int:
+    """Reject suggestions: they are not proposed again for the same span and code."""
+    with project.writing() as session:
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        suggestions = _pending(session, ids, None)
+        for suggestion in suggestions:
+            changes.update("suggestions", suggestion.id, {"status": "rejected", "decided_by": who})
+        if suggestions:
+            record_undoable(
+                session,
+                changes,
+                coder=who,
+                action="reject",
+                target_type="suggestions",
+                target_id=None,
+                summary=f"reject {len(suggestions)} suggestion(s)",
+            )
+        return len(suggestions)

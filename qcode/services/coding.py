@@ -1,0 +1,351 @@
+"""Coding: applying codes to spans, removing them, memos, listing segments. All undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from qcode.core.codebook import Codebook
+from qcode.core.errors import UsageError
+from qcode.core.guids import is_guid, normalise_guid
+from qcode.services.documents import resolve_document
+from qcode.store.changes import ChangeSet
+from qcode.store.codebooks import read_codebook
+from qcode.store.events import coder_id
+from qcode.store.models import Coder, CodeRow, Document, Memo, Segment
+from qcode.store.project import Project
+from qcode.store.undo_log import record_undoable
+
+ORIGINS = ("manual", "suggestion", "search", "imported")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentView:
+    id: int
+    document_id: int
+    document_title: str
+    code_guid: str
+    code: str  # the code's path
+    coder: str
+    start: int
+    end: int
+    text: str
+    memo: str
+    origin: str
+
+
+def resolve_code(session: Session, reference: str, codebook: Codebook | None = None) -> CodeRow:
+    """The code named by a GUID, a path ("Obstacles > Slow response") or a unique name."""
+    codebook = codebook or read_codebook(session)
+    ref = reference.strip()
+    guid = None
+    if is_guid(ref):
+        guid = normalise_guid(ref)
+    else:
+        folded = ref.casefold()
+        paths = codebook.paths()
+        by_path = [g for g, p in paths.items() if p.casefold() == folded]
+        by_name = [c.guid for c in codebook.codes if c.name.casefold() == folded]
+        found = by_path or by_name
+        if len(found) > 1:
+            listed = "; ".join(paths[g] for g in found)
+            raise UsageError(f"code {reference!r} is ambiguous ({listed}); give its path")
+        guid = found[0] if found else None
+    row = session.scalar(select(CodeRow).where(CodeRow.guid == guid)) if guid else None
+    if row is None:
+        raise UsageError(f"no code {reference!r} in the codebook; see 'qcode codebook show'")
+    return row
+
+
+def _check_span(document: Document, start: int, end: int) -> None:
+    if start < 0 or end > document.char_count:
+        raise UsageError(
+            f"span [{start}, {end}) is outside document {document.id} "
+            f"(it has {document.char_count} characters)"
+        )
+    if end <= start:
+        raise UsageError(f"span [{start}, {end}) is empty or reversed; END must exceed START")
+
+
+def _check_codable(code: CodeRow, path: str) -> None:
+    if code.retired:
+        raise UsageError(f"code {path!r} is retired; it is kept for existing coding only")
+    if not code.codable:
+        raise UsageError(f"code {path!r} groups other codes and is not applied itself")
+
+
+def add_segment(
+    session: Session,
+    changes: ChangeSet,
+    *,
+    document: Document,
+    code: CodeRow,
+    coder: int,
+    start: int,
+    end: int,
+    memo: str = "",
+    origin: str = "manual",
+    path: str = "",
+) -> int | None:
+    """Insert one segment through ``changes``; None if this coder already has it."""
+    _check_span(document, start, end)
+    _check_codable(code, path or code.name)
+    exists = session.scalar(
+        select(Segment.id).where(
+            Segment.document_id == document.id,
+            Segment.code_id == code.id,
+            Segment.coder_id == coder,
+            Segment.start_offset == start,
+            Segment.end_offset == end,
+        )
+    )
+    if exists is not None:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    return changes.insert(
+        "segments",
+        {
+            "document_id": document.id,
+            "code_id": code.id,
+            "coder_id": coder,
+            "start_offset": start,
+            "end_offset": end,
+            "memo": memo,
+            "origin": origin,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+
+
+def code_span(
+    project: Project,
+    document_ref: str,
+    code_ref: str,
+    start: int,
+    end: int,
+    *,
+    coder: str,
+    memo: str = "",
+    origin: str = "manual",
+) -> SegmentView:
+    """Apply a code to ``[start, end)`` of a document (code points of its stored text)."""
+    if origin not in ORIGINS:
+        raise UsageError(f"origin must be one of {', '.join(ORIGINS)}")
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        document = resolve_document(session, document_ref)
+        code = resolve_code(session, code_ref, codebook)
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        path = codebook.path(code.guid)
+        new_id = add_segment(
+            session,
+            changes,
+            document=document,
+            code=code,
+            coder=who,
+            start=start,
+            end=end,
+            memo=memo,
+            origin=origin,
+            path=path,
+        )
+        if new_id is None:
+            raise UsageError(
+                f"{coder} already coded [{start}, {end}) of document {document.id} as {path!r}"
+            )
+        record_undoable(
+            session,
+            changes,
+            coder=who,
+            action="code",
+            target_type="segment",
+            target_id=new_id,
+            summary=f"code {path!r} on document {document.id} [{start}, {end})",
+        )
+        return segment_views(session, [new_id])[0]
+
+
+def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
+    """Remove a coded segment (undoable)."""
+    with project.writing() as session:
+        view = _segment(session, segment_id)
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        suggestion_ids = session.scalars(
+            select(_suggestion_table().c.id).where(_suggestion_table().c.segment_id == segment_id)
+        ).all()
+        for suggestion in suggestion_ids:
+            changes.update("suggestions", suggestion, {"segment_id": None, "status": "pending"})
+        changes.delete("segments", segment_id)
+        record_undoable(
+            session,
+            changes,
+            coder=who,
+            action="uncode",
+            target_type="segment",
+            target_id=segment_id,
+            summary=f"remove {view.code!r} from document {view.document_id}",
+        )
+        return view
+
+
+def _suggestion_table():
+    from qcode.store.models import Suggestion
+
+    return Suggestion.__table__
+
+
+def _segment(session: Session, segment_id: int) -> SegmentView:
+    views = segment_views(session, [segment_id])
+    if not views:
+        raise UsageError(f"no segment {segment_id}; list them with 'qcode segments'")
+    return views[0]
+
+
+def segment_views(
+    session: Session, ids: Sequence[int] | None = None, **filters
+) -> list[SegmentView]:
+    """Segments with their document, code path, coder and text, in document order."""
+    codebook = read_codebook(session)
+    paths = codebook.paths()
+    query = (
+        select(Segment, CodeRow.guid, Coder.name, Document.title, Document.text)
+        .join(CodeRow, CodeRow.id == Segment.code_id)
+        .join(Coder, Coder.id == Segment.coder_id)
+        .join(Document, Document.id == Segment.document_id)
+        .order_by(Segment.document_id, Segment.start_offset, Segment.end_offset, Segment.id)
+    )
+    if ids is not None:
+        query = query.where(Segment.id.in_(list(ids)))
+    conditions = []
+    if filters.get("document_id") is not None:
+        conditions.append(Segment.document_id == filters["document_id"])
+    if filters.get("code_ids") is not None:
+        conditions.append(Segment.code_id.in_(filters["code_ids"]))
+    if filters.get("coder") is not None:
+        conditions.append(Coder.name == filters["coder"])
+    if conditions:
+        query = query.where(and_(*conditions))
+    return [
+        SegmentView(
+            s.id,
+            s.document_id,
+            title,
+            guid,
+            paths.get(guid, guid),
+            name,
+            s.start_offset,
+            s.end_offset,
+            text[s.start_offset : s.end_offset],
+            s.memo,
+            s.origin,
+        )
+        for s, guid, name, title, text in session.execute(query)
+    ]
+
+
+def list_segments(
+    project: Project,
+    *,
+    document: str | None = None,
+    code: str | None = None,
+    coder: str | None = None,
+) -> list[SegmentView]:
+    """Segments, optionally of one document, one code (with its sub-codes), one coder."""
+    with project.reading() as session:
+        filters: dict = {"coder": coder}
+        if document is not None:
+            filters["document_id"] = resolve_document(session, document).id
+        if code is not None:
+            codebook = read_codebook(session)
+            root = resolve_code(session, code, codebook)
+            subtree = {root.guid} | codebook.descendants(root.guid)
+            ids = dict(session.execute(select(CodeRow.guid, CodeRow.id)).all())
+            filters["code_ids"] = [ids[g] for g in subtree if g in ids]
+        return segment_views(session, **filters)
+
+
+MEMO_TARGETS = ("project", "document", "code", "segment")
+
+
+def set_memo(project: Project, target: str, reference: str | None, text: str, *, coder: str) -> str:
+    """Write the memo of the project, a document, a code or a segment (empty text clears it)."""
+    if target not in MEMO_TARGETS:
+        raise UsageError(f"a memo belongs to one of: {', '.join(MEMO_TARGETS)}")
+    with project.writing() as session:
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        if target == "segment":
+            if reference is None or not str(reference).isdigit():
+                raise UsageError("give the segment's id")
+            view = _segment(session, int(reference))
+            changes.update(
+                "segments", view.id, {"memo": text, "updated_at": dt.datetime.now(dt.UTC)}
+            )
+            label = f"segment {view.id}"
+        else:
+            target_id, label = _memo_target(session, target, reference)
+            existing = session.scalar(
+                select(Memo.id).where(Memo.target_type == target, Memo.target_id == target_id)
+            )
+            now = dt.datetime.now(dt.UTC)
+            if existing is None and text:
+                changes.insert(
+                    "memos",
+                    {
+                        "target_type": target,
+                        "target_id": target_id,
+                        "text": text,
+                        "coder_id": who,
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+            elif existing is not None and text:
+                changes.update(
+                    "memos", existing, {"text": text, "coder_id": who, "updated_at": now}
+                )
+            elif existing is not None:
+                changes.delete("memos", existing)
+        if changes.operations:
+            record_undoable(
+                session,
+                changes,
+                coder=who,
+                action="memo",
+                target_type=target,
+                target_id=reference,
+                summary=f"memo on {label}",
+            )
+        return label
+
+
+def _memo_target(session: Session, target: str, reference: str | None) -> tuple[int, str]:
+    if target == "project":
+        return 0, "the project"
+    if reference is None:
+        raise UsageError(f"give the {target} the memo belongs to")
+    if target == "document":
+        document = resolve_document(session, reference)
+        return document.id, f"document {document.id}"
+    code = resolve_code(session, reference)
+    return code.id, f"code {code.name!r}"
+
+
+def memo_of(project: Project, target: str, reference: str | None) -> str:
+    with project.reading() as session:
+        if target == "segment":
+            return _segment(session, int(reference or 0)).memo
+        target_id, _ = _memo_target(session, target, reference)
+        return (
+            session.scalar(
+                select(Memo.text).where(Memo.target_type == target, Memo.target_id == target_id)
+            )
+            or ""
+        )

@@ -1,0 +1,177 @@
+"""Searching documents and memos, with keyword-in-context results, and coding every hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qcode.core.errors import UsageError
+from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher
+from qcode.core.search_query import Term, fold_text, parse_query, term_pattern
+from qcode.services.coding import add_segment, resolve_code
+from qcode.store.changes import ChangeSet
+from qcode.store.codebooks import read_codebook
+from qcode.store.events import coder_id
+from qcode.store.models import Document, Memo, Segment
+from qcode.store.project import Project
+from qcode.store.search import matching_documents
+from qcode.store.undo_log import record_undoable
+
+CONTEXT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # "document", "segment memo", or a memo target ("document memo", …)
+    document_id: int | None
+    title: str
+    start: int
+    end: int
+    left: str
+    hit: str
+    right: str
+    score: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    fuzzy: bool
+    hits: list[SearchHit]
+    total: int  # all hits, even when fewer are listed
+
+
+def _kwic(
+    kind: str, doc_id: int | None, title: str, text: str, start: int, end: int, score: float
+) -> SearchHit:
+    left = " ".join(text[max(0, start - CONTEXT) : start].split())
+    right = " ".join(text[end : end + CONTEXT].split())
+    return SearchHit(kind, doc_id, title, start, end, left, text[start:end], right, score)
+
+
+def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where the terms occur in ``text``; empty unless every term occurs."""
+    folded = fold_text(text)
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        spans = [(m.start(), m.end()) for m in term_pattern(term).finditer(folded)]
+        if not spans:
+            return []
+        found += spans
+    return sorted(found)
+
+
+def _fuzzy_spans(matcher: KeywordMatcher, text: str) -> list[tuple[int, int, float]]:
+    return [(h.start, h.end, h.score) for h in matcher.find(text) if h.score >= DEFAULT_THRESHOLD]
+
+
+def search(
+    project: Project, query: str, *, fuzzy: bool = False, limit: int | None = 200
+) -> SearchResult:
+    """Documents and memos matching ``query``: words, "phrases", prefix*; or fuzzily."""
+    with project.reading() as session:
+        hits = _document_hits(session, query, fuzzy) + _memo_hits(session, query, fuzzy)
+    total = len(hits)
+    return SearchResult(query, fuzzy, hits if limit is None else hits[:limit], total)
+
+
+def _document_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
+    hits: list[SearchHit] = []
+    if fuzzy:
+        matcher = KeywordMatcher([Keyword("query", query, "any")])
+        for doc_id, title, text in session.execute(
+            select(Document.id, Document.title, Document.text).order_by(Document.id)
+        ):
+            for start, end, score in _fuzzy_spans(matcher, text):
+                hits.append(_kwic("document", doc_id, title, text, start, end, score))
+        return hits
+    terms = parse_query(query)
+    ids = matching_documents(session, terms)
+    for first in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Document.id, Document.title, Document.text)
+            .where(Document.id.in_(ids[first : first + 500]))
+            .order_by(Document.id)
+        )
+        for doc_id, title, text in rows:
+            for start, end in _spans(text, terms):
+                hits.append(_kwic("document", doc_id, title, text, start, end, 100.0))
+    return hits
+
+
+def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
+    memos: list[tuple[str, int | None, str, str]] = [
+        (
+            f"{target} memo",
+            target_id if target == "document" else None,
+            f"{target} {target_id}",
+            text,
+        )
+        for target, target_id, text in session.execute(
+            select(Memo.target_type, Memo.target_id, Memo.text)
+        )
+    ]
+    memos += [
+        ("segment memo", doc_id, f"segment {seg_id}", memo)
+        for seg_id, doc_id, memo in session.execute(
+            select(Segment.id, Segment.document_id, Segment.memo).where(Segment.memo != "")
+        )
+    ]
+    hits: list[SearchHit] = []
+    matcher = KeywordMatcher([Keyword("query", query, "any")]) if fuzzy else None
+    terms = None if fuzzy else parse_query(query)
+    for kind, doc_id, label, text in memos:
+        spans = (
+            _fuzzy_spans(matcher, text)
+            if matcher
+            else [(s, e, 100.0) for s, e in _spans(text, terms)]
+        )
+        hits += [_kwic(kind, doc_id, label, text, s, e, score) for s, e, score in spans]
+    return hits
+
+
+def code_hits(
+    project: Project, query: str, code_ref: str, *, coder: str, fuzzy: bool = False
+) -> int:
+    """Apply a code to every document hit of ``query`` (origin "search"): one undo step."""
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        code = resolve_code(session, code_ref, codebook)
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        hits = [h for h in _document_hits(session, query, fuzzy)]
+        documents = {
+            d.id: d
+            for d in session.scalars(
+                select(Document).where(Document.id.in_({h.document_id for h in hits}))
+            )
+        }
+        added = 0
+        for hit in hits:
+            new_id = add_segment(
+                session,
+                changes,
+                document=documents[hit.document_id],
+                code=code,
+                coder=who,
+                start=hit.start,
+                end=hit.end,
+                origin="search",
+                path=codebook.path(code.guid),
+            )
+            added += new_id is not None
+        if not hits:
+            raise UsageError(f"no hits for {query!r}; nothing coded")
+        if added:
+            record_undoable(
+                session,
+                changes,
+                coder=who,
+                action="code_hits",
+                target_type="segments",
+                target_id=None,
+                summary=f"code {added} hit(s) of {query!r} as {codebook.path(code.guid)!r}",
+            )
+        return added
