@@ -80,8 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     # Positionals given after options ("qcode memo P --doc 1 'text'") arrive as extras.
-    if extras and isinstance(getattr(args, "items", None), list) and not any(
-        e.startswith("-") for e in extras
+    if (
+        extras
+        and isinstance(getattr(args, "items", None), list)
+        and not any(e.startswith("-") for e in extras)
     ):
         args.items += extras
     elif extras:

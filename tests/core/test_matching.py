@@ -9,7 +9,12 @@ from qcode.io.codebook_yaml import read_codebook_yaml
 from tests.codebook_factories import SHIPPED
 from tests.core.gold_autocoding import GOLD
 
-THEMES = {"Obstacles": "O", "Legitimacy": "L", "Coordination complexity": "C", "Tech-enabled modus": "T"}
+THEMES = {
+    "Obstacles": "O",
+    "Legitimacy": "L",
+    "Coordination complexity": "C",
+    "Tech-enabled modus": "T",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +55,9 @@ def test_precision_and_recall_on_the_gold_set(shipped):
             misses.append((sentence, sorted(gold), sorted(found)))
     precision = true_positive / (true_positive + false_positive)
     recall = true_positive / (true_positive + false_negative)
-    print(f"gold set: precision {precision:.3f}, recall {recall:.3f}, {len(misses)} sentence(s) off")
+    print(
+        f"gold set: precision {precision:.3f}, recall {recall:.3f}, {len(misses)} sentence(s) off"
+    )
     for miss in misses:
         print("  ", miss)
     assert recall >= 0.9, misses
@@ -78,7 +85,9 @@ def test_variants_match(keyword, text):
     assert hits and hits[0].score >= DEFAULT_THRESHOLD
 
 
-@pytest.mark.parametrize(("keyword", "text"), [("koordinasi", "koordinat"), ("legitimacy", "legitimate")])
+@pytest.mark.parametrize(
+    ("keyword", "text"), [("koordinasi", "koordinat"), ("legitimacy", "legitimate")]
+)
 def test_near_misses_do_not_match(keyword, text):
     assert KeywordMatcher([Keyword("c", keyword, "x")]).find(f"The {text} here.") == []
 

@@ -1,0 +1,119 @@
+"""Editing single codes in a project: each edit is one undoable step.
+
+Deleting a code that has coded segments is refused unless the user says what happens to
+them: delete them too, or move them to another code.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from qcode.core.colours import parse_colour
+from qcode.core.errors import UsageError
+from qcode.services.coding import resolve_code
+from qcode.store.changes import ChangeSet
+from qcode.store.codebooks import read_codebook
+from qcode.store.events import coder_id
+from qcode.store.models import CodeRow, Segment, Suggestion
+from qcode.store.project import Project
+from qcode.store.undo_log import record_undoable
+
+EDITABLE = (
+    "name",
+    "colour",
+    "description",
+    "inclusion",
+    "exclusion",
+    "shortcut",
+    "codable",
+    "retired",
+)
+
+
+def update_code(project: Project, code_ref: str, *, coder: str, **fields) -> str:
+    """Change fields of one code (name, colour, definition, criteria, shortcut, flags)."""
+    unknown = set(fields) - set(EDITABLE) - {"examples", "keywords"}
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(sorted(unknown))} of a code")
+    if fields.get("colour"):
+        fields["colour"] = parse_colour(fields["colour"])
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        code = resolve_code(session, code_ref, codebook)
+        if "name" in fields:
+            siblings = [
+                c
+                for c in codebook.children(codebook.by_guid()[code.guid].parent)
+                if c.guid != code.guid
+            ]
+            if any(c.name.casefold() == fields["name"].strip().casefold() for c in siblings):
+                raise UsageError(f"a sibling of {code.name!r} is already named {fields['name']!r}")
+        if fields.get("shortcut") is not None:
+            holder = session.scalar(
+                select(CodeRow).where(CodeRow.shortcut == fields["shortcut"], CodeRow.id != code.id)
+            )
+            if holder is not None:
+                raise UsageError(f"shortcut {fields['shortcut']} belongs to {holder.name!r}")
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        changes.update("codes", code.id, fields)
+        record_undoable(
+            session,
+            changes,
+            coder=who,
+            action="edit_code",
+            target_type="code",
+            target_id=code.guid,
+            summary=f"edit code {codebook.path(code.guid)!r}",
+        )
+        return codebook.path(code.guid)
+
+
+def delete_code(
+    project: Project,
+    code_ref: str,
+    *,
+    coder: str,
+    delete_segments: bool = False,
+    move_to: str | None = None,
+) -> int:
+    """Delete a code with no sub-codes; return how many segments were deleted or moved."""
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        code = resolve_code(session, code_ref, codebook)
+        path = codebook.path(code.guid)
+        if codebook.children(code.guid):
+            raise UsageError(f"{path!r} has sub-codes; delete or move them first")
+        segment_ids = list(session.scalars(select(Segment.id).where(Segment.code_id == code.id)))
+        target = None
+        if segment_ids and move_to is None and not delete_segments:
+            raise UsageError(
+                f"{path!r} has {len(segment_ids)} coded segment(s); move them to another code "
+                "or delete them explicitly"
+            )
+        if move_to is not None:
+            target = resolve_code(session, move_to, codebook)
+            if target.id == code.id:
+                raise UsageError("cannot move segments to the code being deleted")
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        for suggestion in session.scalars(
+            select(Suggestion.id).where(Suggestion.code_id == code.id)
+        ):
+            changes.delete("suggestions", suggestion)
+        for segment in segment_ids:
+            if target is not None:
+                changes.update("segments", segment, {"code_id": target.id})
+            else:
+                changes.delete("segments", segment)
+        changes.delete("codes", code.id)
+        record_undoable(
+            session,
+            changes,
+            coder=who,
+            action="delete_code",
+            target_type="code",
+            target_id=code.guid,
+            summary=f"delete code {path!r}",
+        )
+        return len(segment_ids)
