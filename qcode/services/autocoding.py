@@ -12,14 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from qcode.core.attributes import Condition
 from qcode.core.codebook import Codebook
 from qcode.core.errors import UsageError
 from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher, best_per_code
 from qcode.core.segmenter import sentences
-from qcode.services.coding import add_segment, resolve_code
+from qcode.services.coding import NewSegment, add_segments, resolve_code
 from qcode.store.bulk import insert_rows
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
@@ -251,18 +251,39 @@ def _views(session: Session, **filters) -> list[SuggestionView]:
     ]
 
 
-def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -> list[Suggestion]:
-    query = select(Suggestion).where(Suggestion.status == "pending").order_by(Suggestion.id)
-    if ids is not None:
-        query = query.where(Suggestion.id.in_(list(ids)))
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    id: int
+    document_id: int
+    code_id: int
+    start_offset: int
+    end_offset: int
+
+
+def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -> list[_Pending]:
+    columns = (
+        Suggestion.id,
+        Suggestion.document_id,
+        Suggestion.code_id,
+        Suggestion.start_offset,
+        Suggestion.end_offset,
+    )
+    base = select(*columns).where(Suggestion.status == "pending").order_by(Suggestion.id)
     if above is not None:
-        query = query.where(Suggestion.score >= above)
-    found = list(session.scalars(query))
-    if ids is not None:
-        missing = set(ids) - {s.id for s in found}
+        base = base.where(Suggestion.score >= above)
+    if ids is None:
+        found = [_Pending(*row) for row in session.execute(base)]
+    else:
+        wanted = sorted(set(ids))
+        found = [
+            _Pending(*row)
+            for first in range(0, len(wanted), 900)
+            for row in session.execute(base.where(Suggestion.id.in_(wanted[first : first + 900])))
+        ]
+        missing = set(wanted) - {s.id for s in found}
         if missing:
             raise UsageError(
-                f"no pending suggestion with id {', '.join(map(str, sorted(missing)))}; "
+                f"no pending suggestion with id {', '.join(map(str, sorted(missing)[:10]))}; "
                 "see 'qcode suggestions'"
             )
     return found
@@ -279,28 +300,38 @@ def accept(
         changes = ChangeSet(session)
         suggestions = _pending(session, ids, above)
         codes = {c.id: c for c in session.scalars(select(CodeRow))}
+        wanted = sorted({s.document_id for s in suggestions})
         documents = {
             d.id: d
+            for first in range(0, len(wanted), 900)
             for d in session.scalars(
-                select(Document).where(Document.id.in_({s.document_id for s in suggestions}))
+                select(Document)
+                .options(load_only(Document.id, Document.char_count))
+                .where(Document.id.in_(wanted[first : first + 900]))
             )
         }
-        for suggestion in suggestions:
-            segment = add_segment(
-                session,
-                changes,
-                document=documents[suggestion.document_id],
-                code=codes[suggestion.code_id],
-                coder=who,
-                start=suggestion.start_offset,
-                end=suggestion.end_offset,
-                origin="suggestion",
-            )
-            changes.update(
-                "suggestions",
-                suggestion.id,
-                {"status": "accepted", "segment_id": segment, "decided_by": who},
-            )
+        segment_ids = add_segments(
+            session,
+            changes,
+            who,
+            [
+                NewSegment(
+                    documents[s.document_id],
+                    codes[s.code_id],
+                    s.start_offset,
+                    s.end_offset,
+                    origin="suggestion",
+                )
+                for s in suggestions
+            ],
+        )
+        changes.update_many(
+            "suggestions",
+            {
+                s.id: {"status": "accepted", "segment_id": segment, "decided_by": who}
+                for s, segment in zip(suggestions, segment_ids, strict=True)
+            },
+        )
         if suggestions:
             record_undoable(
                 session,
@@ -320,8 +351,9 @@ def reject(project: Project, ids: Sequence[int], *, coder: str) -> int:
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         suggestions = _pending(session, ids, None)
-        for suggestion in suggestions:
-            changes.update("suggestions", suggestion.id, {"status": "rejected", "decided_by": who})
+        changes.update_many(
+            "suggestions", {s.id: {"status": "rejected", "decided_by": who} for s in suggestions}
+        )
         if suggestions:
             record_undoable(
                 session,

@@ -78,48 +78,62 @@ def _check_codable(code: CodeRow, path: str) -> None:
         raise UsageError(f"code {path!r} groups other codes and is not applied itself")
 
 
-def add_segment(
-    session: Session,
-    changes: ChangeSet,
-    *,
-    document: Document,
-    code: CodeRow,
-    coder: int,
-    start: int,
-    end: int,
-    memo: str = "",
-    origin: str = "manual",
-    path: str = "",
-) -> int | None:
-    """Insert one segment through ``changes``; None if this coder already has it."""
-    _check_span(document, start, end)
-    _check_codable(code, path or code.name)
-    exists = session.scalar(
-        select(Segment.id).where(
-            Segment.document_id == document.id,
-            Segment.code_id == code.id,
-            Segment.coder_id == coder,
-            Segment.start_offset == start,
-            Segment.end_offset == end,
+@dataclass(frozen=True, slots=True)
+class NewSegment:
+    document: Document
+    code: CodeRow
+    start: int
+    end: int
+    memo: str = ""
+    origin: str = "manual"
+    path: str = ""
+
+
+def add_segments(
+    session: Session, changes: ChangeSet, coder: int, entries: Sequence[NewSegment]
+) -> list[int | None]:
+    """Insert segments through ``changes`` in bulk; None where this coder already has one."""
+    for entry in entries:
+        _check_span(entry.document, entry.start, entry.end)
+        _check_codable(entry.code, entry.path or entry.code.name)
+    documents = {e.document.id for e in entries}
+    existing = {
+        tuple(row)
+        for first in range(0, len(documents), 900)
+        for row in session.execute(
+            select(
+                Segment.document_id, Segment.code_id, Segment.start_offset, Segment.end_offset
+            ).where(
+                Segment.coder_id == coder,
+                Segment.document_id.in_(list(documents)[first : first + 900]),
+            )
         )
-    )
-    if exists is not None:
-        return None
+    }
     now = dt.datetime.now(dt.UTC)
-    return changes.insert(
-        "segments",
-        {
-            "document_id": document.id,
-            "code_id": code.id,
-            "coder_id": coder,
-            "start_offset": start,
-            "end_offset": end,
-            "memo": memo,
-            "origin": origin,
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
+    rows: list[dict] = []
+    positions: list[int | None] = []
+    for entry in entries:
+        key = (entry.document.id, entry.code.id, entry.start, entry.end)
+        if key in existing:
+            positions.append(None)
+            continue
+        existing.add(key)
+        positions.append(len(rows))
+        rows.append(
+            {
+                "document_id": entry.document.id,
+                "code_id": entry.code.id,
+                "coder_id": coder,
+                "start_offset": entry.start,
+                "end_offset": entry.end,
+                "memo": entry.memo,
+                "origin": entry.origin,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    ids = changes.insert_many("segments", rows)
+    return [None if p is None else ids[p] for p in positions]
 
 
 def code_span(
@@ -143,17 +157,8 @@ def code_span(
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         path = codebook.path(code.guid)
-        new_id = add_segment(
-            session,
-            changes,
-            document=document,
-            code=code,
-            coder=who,
-            start=start,
-            end=end,
-            memo=memo,
-            origin=origin,
-            path=path,
+        (new_id,) = add_segments(
+            session, changes, who, [NewSegment(document, code, start, end, memo, origin, path)]
         )
         if new_id is None:
             raise UsageError(

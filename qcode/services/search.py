@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from qcode.core.errors import UsageError
 from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher
 from qcode.core.search_query import Term, fold_text, parse_query, term_pattern
-from qcode.services.coding import add_segment, resolve_code
+from qcode.services.coding import NewSegment, add_segments, resolve_code
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
@@ -148,20 +148,17 @@ def code_hits(
                 select(Document).where(Document.id.in_({h.document_id for h in hits}))
             )
         }
-        added = 0
-        for hit in hits:
-            new_id = add_segment(
-                session,
-                changes,
-                document=documents[hit.document_id],
-                code=code,
-                coder=who,
-                start=hit.start,
-                end=hit.end,
-                origin="search",
-                path=codebook.path(code.guid),
-            )
-            added += new_id is not None
+        path = codebook.path(code.guid)
+        new_ids = add_segments(
+            session,
+            changes,
+            who,
+            [
+                NewSegment(documents[h.document_id], code, h.start, h.end, "", "search", path)
+                for h in hits
+            ],
+        )
+        added = sum(1 for new_id in new_ids if new_id is not None)
         if not hits:
             raise UsageError(f"no hits for {query!r}; nothing coded")
         if added:

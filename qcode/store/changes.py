@@ -3,24 +3,28 @@
 Every undoable action (coding, uncoding, memo edits, decisions on suggestions, codebook edits)
 writes its rows through a :class:`ChangeSet`, which performs each insert, update and delete
 and remembers it. The change set is stored on the action's event. Undo applies the inverse
-operations in reverse order; redo applies them again. Before touching a row, both check that
-it is as the action left it, so undoing never overwrites someone else's later work.
+operations in reverse order; redo applies them again. Before touching rows, both check that
+they are as the action left them, so undoing never overwrites someone else's later work.
+Bulk actions (accepting 100,000 suggestions) are written and replayed in batches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import DateTime, Table, delete, insert, select, update
+from sqlalchemy import DateTime, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import UsageError
+from qcode.store.bulk import insert_rows, reserve_ids
 from qcode.store.models import Base
 
 # Tables whose rows actions may change; everything else is out of undo's reach.
 UNDOABLE_TABLES = ("segments", "memos", "suggestions", "codes", "codebooks")
+_CHUNK = 900  # ids per IN (...) list, under SQLite's variable limit
 
 
 def _table(name: str) -> Table:
@@ -29,16 +33,41 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def _to_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, dt.datetime | dt.date) else v for k, v in row.items()}
+def _json_value(value: Any) -> Any:
+    # Times are kept as naive UTC: SQLite returns them naive, PostgreSQL aware, and a
+    # comparison before undo must not see a difference where there is none.
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _to_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: _json_value(v) for k, v in row.items()}
 
 
 def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     values = dict(row)
     for name, value in row.items():
         if isinstance(value, str) and isinstance(table.c[name].type, DateTime):
-            values[name] = dt.datetime.fromisoformat(value)
+            values[name] = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
     return values
+
+
+def _rows(
+    session: Session, table: Table, ids: list[int], columns: list[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Current rows by id (only ``columns`` and the id, when given), in JSON form."""
+    found: dict[int, dict[str, Any]] = {}
+    selected = [table.c.id, *(table.c[c] for c in columns or ())] if columns else [table]
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        for row in session.execute(select(*selected).where(table.c.id.in_(chunk))).mappings():
+            found[row["id"]] = _to_json(dict(row))
+    return found
 
 
 @dataclass
@@ -49,48 +78,74 @@ class ChangeSet:
     operations: list[dict[str, Any]] = field(default_factory=list)
 
     def insert(self, table_name: str, values: dict[str, Any]) -> int:
+        return self.insert_many(table_name, [values])[0]
+
+    def insert_many(self, table_name: str, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert rows (each with every column but ``id``); return their new ids."""
+        if not rows:
+            return []
         table = _table(table_name)
-        new_id = self.session.execute(insert(table).returning(table.c.id), [values]).scalar_one()
-        row = self._row(table, new_id)
-        self.operations.append({"op": "insert", "table": table_name, "row": _to_json(table, row)})
-        return new_id
+        ids = reserve_ids(self.session, table, len(rows))
+        full = [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)]
+        if len(full) == 1:
+            self.session.execute(insert(table), full)
+        else:
+            columns = list(full[0])
+            insert_rows(self.session, table, columns, [tuple(r[c] for c in columns) for r in full])
+        stored = _rows(self.session, table, ids) if len(full) == 1 else None
+        for row in full:
+            record = stored[row["id"]] if stored else _to_json(row)
+            self.operations.append({"op": "insert", "table": table_name, "row": record})
+        return ids
 
     def update(self, table_name: str, row_id: int, values: dict[str, Any]) -> None:
+        self.update_many(table_name, {row_id: values})
+
+    def update_many(self, table_name: str, changes: dict[int, dict[str, Any]]) -> None:
+        """Update rows by id, each with its own values (all rows the same columns)."""
+        if not changes:
+            return
         table = _table(table_name)
-        before = self._row(table, row_id)
-        self.session.execute(update(table).where(table.c.id == row_id).values(**values))
-        after = self._row(table, row_id)
-        changed = {k for k in after if after[k] != before[k]}
-        if changed:
-            self.operations.append(
-                {
-                    "op": "update",
-                    "table": table_name,
-                    "id": row_id,
-                    "before": _to_json(table, {k: before[k] for k in changed}),
-                    "after": _to_json(table, {k: after[k] for k in changed}),
-                }
-            )
+        ids = list(changes)
+        columns = list(next(iter(changes.values())))
+        before = _rows(self.session, table, ids, columns)
+        missing = set(ids) - set(before)
+        if missing:
+            raise UsageError(f"{table_name} row {min(missing)} does not exist")
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"v_{c}") for c in columns})
+        )
+        params = [
+            {"row_id": i, **{f"v_{c}": v for c, v in values.items()}}
+            for i, values in changes.items()
+        ]
+        self.session.connection().execute(statement, params)
+        for row_id, values in changes.items():
+            after = _to_json(values)
+            changed = {c for c in columns if before[row_id][c] != after[c]}
+            if changed:
+                self.operations.append(
+                    {
+                        "op": "update",
+                        "table": table_name,
+                        "id": row_id,
+                        "before": {c: before[row_id][c] for c in changed},
+                        "after": {c: after[c] for c in changed},
+                    }
+                )
 
     def delete(self, table_name: str, row_id: int) -> None:
         table = _table(table_name)
-        row = self._row(table, row_id)
+        row = _rows(self.session, table, [row_id]).get(row_id)
+        if row is None:
+            raise UsageError(f"{table_name} row {row_id} does not exist")
         self.session.execute(delete(table).where(table.c.id == row_id))
-        self.operations.append({"op": "delete", "table": table_name, "row": _to_json(table, row)})
-
-    def _row(self, table: Table, row_id: int) -> dict[str, Any]:
-        found = self.session.execute(select(table).where(table.c.id == row_id)).mappings().first()
-        if found is None:
-            raise UsageError(f"{table.name} row {row_id} does not exist")
-        return dict(found)
+        self.operations.append({"op": "delete", "table": table_name, "row": row})
 
     def payload(self) -> dict[str, Any]:
         return {"operations": self.operations}
-
-
-def _current(session: Session, table: Table, row_id: int) -> dict[str, Any] | None:
-    found = session.execute(select(table).where(table.c.id == row_id)).mappings().first()
-    return None if found is None else _to_json(table, dict(found))
 
 
 def _conflict(what: str) -> UsageError:
@@ -100,29 +155,64 @@ def _conflict(what: str) -> UsageError:
 def apply_operations(session: Session, operations: list[dict[str, Any]], *, reverse: bool) -> None:
     """Replay ``operations`` (redo), or their inverses in reverse order (undo)."""
     what = "undo" if reverse else "redo"
-    steps = reversed(operations) if reverse else operations
-    for step in steps:
-        table = _table(step["table"])
-        kind = step["op"]
-        if kind == "update":
-            before, after = (
-                (step["after"], step["before"]) if reverse else (step["before"], step["after"])
-            )
-            current = _current(session, table, step["id"])
-            if current is None or any(current.get(k) != v for k, v in before.items()):
-                raise _conflict(what)
-            session.execute(
-                update(table).where(table.c.id == step["id"]).values(**_from_json(table, after))
-            )
-            continue
-        row = step["row"]
-        removing = (kind == "insert") == reverse
-        current = _current(session, table, row["id"])
-        if removing:
-            if current != row:
-                raise _conflict(what)
-            session.execute(delete(table).where(table.c.id == row["id"]))
+    steps = list(reversed(operations)) if reverse else operations
+
+    def kind(step: dict[str, Any]) -> tuple[str, str]:
+        if step["op"] == "update":
+            return "update", step["table"]
+        removing = (step["op"] == "insert") == reverse
+        return ("remove" if removing else "add"), step["table"]
+
+    for (action, table_name), group in groupby(steps, key=kind):
+        batch = list(group)
+        table = _table(table_name)
+        if action == "update":
+            _apply_updates(session, table, batch, reverse, what)
+        elif action == "remove":
+            _remove(session, table, [s["row"] for s in batch], what)
         else:
-            if current is not None:
-                raise _conflict(what)
-            session.execute(insert(table).values(**_from_json(table, row)))
+            _add(session, table, [s["row"] for s in batch], what)
+
+
+def _apply_updates(
+    session: Session, table: Table, steps: list[dict], reverse: bool, what: str
+) -> None:
+    current = _rows(session, table, [s["id"] for s in steps])
+    for step in steps:
+        expected = step["after"] if reverse else step["before"]
+        row = current.get(step["id"])
+        if row is None or any(row.get(k) != v for k, v in expected.items()):
+            raise _conflict(what)
+
+    # Steps that set the same columns go to the driver as one executemany.
+    def columns(step: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(sorted(step["after"]))
+
+    for names, group in groupby(steps, key=columns):
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"v_{c}") for c in names})
+        )
+        params = []
+        for step in group:
+            values = _from_json(table, step["before"] if reverse else step["after"])
+            params.append({"row_id": step["id"], **{f"v_{c}": values[c] for c in names}})
+        session.connection().execute(statement, params)
+
+
+def _remove(session: Session, table: Table, rows: list[dict], what: str) -> None:
+    ids = [row["id"] for row in rows]
+    current = _rows(session, table, ids)
+    if any(current.get(row["id"]) != row for row in rows):
+        raise _conflict(what)
+    for first in range(0, len(ids), _CHUNK):
+        session.execute(delete(table).where(table.c.id.in_(ids[first : first + _CHUNK])))
+
+
+def _add(session: Session, table: Table, rows: list[dict], what: str) -> None:
+    if _rows(session, table, [row["id"] for row in rows]):
+        raise _conflict(what)
+    values = [_from_json(table, row) for row in rows]
+    columns = list(values[0])
+    insert_rows(session, table, columns, [tuple(v[c] for c in columns) for v in values])

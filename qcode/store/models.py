@@ -222,6 +222,8 @@ class Suggestion(Base):
     keyword: Mapped[str] = mapped_column(Text)
     matched: Mapped[str] = mapped_column(Text)  # the text that matched the keyword
     status: Mapped[str] = mapped_column(String(10), index=True)  # pending, accepted, rejected
-    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))
+    segment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("segments.id", ondelete="SET NULL"), index=True
+    )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("coders.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

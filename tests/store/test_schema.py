@@ -164,3 +164,32 @@ def test_unreachable_postgresql_gives_one_clear_line():
     message = str(caught.value)
     assert message.startswith("cannot use PostgreSQL at postgresql+psycopg://nobody:***@")
     assert "\n" not in message and "pw@" not in message
+
+
+def test_a_project_at_the_first_revision_is_upgraded_with_its_documents(tmp_path):
+    from qcode.store.engine import make_engine
+    from qcode.store.schema import upgrade_to
+
+    path = tmp_path / "v1.qcode"
+    location = resolve(path)
+    engine = make_engine(location)
+    with engine.begin() as connection:
+        upgrade_to(connection, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO documents (uuid, title, text, char_count, sha256, source_path, "
+                "source_format, language, title_source, imported_at) VALUES ('u1', 'Old', "
+                "'Kerja sama lama tentang koordinasi.', 35, 'h', 'x', 'txt', 'id', 'file', "
+                "'2024-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    project = Project.open(location)
+    try:
+        assert project.upgrade is not None and project.upgrade.from_revision == "0001"
+        from qcode.services.search import search
+
+        result = search(project, "koordinasi")
+        assert [h.hit for h in result.hits] == ["koordinasi"]
+    finally:
+        project.close()

@@ -80,6 +80,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_suggestions_code_id", "suggestions", ["code_id"])
+    # Deleting a segment sets its suggestion's segment_id to NULL: without this index every
+    # deleted segment would scan all suggestions.
+    op.create_index("ix_suggestions_segment_id", "suggestions", ["segment_id"])
     op.create_index("ix_suggestions_status", "suggestions", ["status"])
     op.create_index(
         "ix_suggestions_span",
