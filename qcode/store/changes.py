@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Any
 
-from sqlalchemy import DateTime, Table, bindparam, delete, insert, select, update
+from sqlalchemy import DateTime, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import UsageError
@@ -72,7 +71,13 @@ def _rows(
 
 @dataclass
 class ChangeSet:
-    """Row operations performed in one action, in order."""
+    """Row operations performed in one action, in order.
+
+    Each operation covers one table and any number of rows, in a compact form (column names
+    once, then rows of values) so that a bulk action stays small in the event log:
+    ``{"op": "insert" | "delete", "table", "columns", "rows"}`` and
+    ``{"op": "update", "table", "columns", "ids", "before", "after"}``.
+    """
 
     session: Session
     operations: list[dict[str, Any]] = field(default_factory=list)
@@ -86,16 +91,18 @@ class ChangeSet:
             return []
         table = _table(table_name)
         ids = reserve_ids(self.session, table, len(rows))
-        full = [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)]
-        if len(full) == 1:
-            self.session.execute(insert(table), full)
+        columns = ["id", *rows[0]]
+        values = [(new_id, *row.values()) for new_id, row in zip(ids, rows, strict=True)]
+        insert_rows(self.session, table, columns, values)
+        if len(rows) == 1:  # read back, so database defaults are recorded too
+            stored = _rows(self.session, table, ids)[ids[0]]
+            columns = list(stored)
+            recorded = [[stored[c] for c in columns]]
         else:
-            columns = list(full[0])
-            insert_rows(self.session, table, columns, [tuple(r[c] for c in columns) for r in full])
-        stored = _rows(self.session, table, ids) if len(full) == 1 else None
-        for row in full:
-            record = stored[row["id"]] if stored else _to_json(row)
-            self.operations.append({"op": "insert", "table": table_name, "row": record})
+            recorded = [[_json_value(v) for v in row] for row in values]
+        self.operations.append(
+            {"op": "insert", "table": table_name, "columns": columns, "rows": recorded}
+        )
         return ids
 
     def update(self, table_name: str, row_id: int, values: dict[str, Any]) -> None:
@@ -118,23 +125,19 @@ class ChangeSet:
             .values({c: bindparam(f"v_{c}") for c in columns})
         )
         params = [
-            {"row_id": i, **{f"v_{c}": v for c, v in values.items()}}
-            for i, values in changes.items()
+            {"row_id": i, **{f"v_{c}": values[c] for c in columns}} for i, values in changes.items()
         ]
         self.session.connection().execute(statement, params)
-        for row_id, values in changes.items():
-            after = _to_json(values)
-            changed = {c for c in columns if before[row_id][c] != after[c]}
-            if changed:
-                self.operations.append(
-                    {
-                        "op": "update",
-                        "table": table_name,
-                        "id": row_id,
-                        "before": {c: before[row_id][c] for c in changed},
-                        "after": {c: after[c] for c in changed},
-                    }
-                )
+        self.operations.append(
+            {
+                "op": "update",
+                "table": table_name,
+                "columns": columns,
+                "ids": ids,
+                "before": [[before[i][c] for c in columns] for i in ids],
+                "after": [[_json_value(changes[i][c]) for c in columns] for i in ids],
+            }
+        )
 
     def delete(self, table_name: str, row_id: int) -> None:
         table = _table(table_name)
@@ -142,7 +145,15 @@ class ChangeSet:
         if row is None:
             raise UsageError(f"{table_name} row {row_id} does not exist")
         self.session.execute(delete(table).where(table.c.id == row_id))
-        self.operations.append({"op": "delete", "table": table_name, "row": row})
+        columns = list(row)
+        self.operations.append(
+            {
+                "op": "delete",
+                "table": table_name,
+                "columns": columns,
+                "rows": [[row[c] for c in columns]],
+            }
+        )
 
     def payload(self) -> dict[str, Any]:
         return {"operations": self.operations}
@@ -155,50 +166,46 @@ def _conflict(what: str) -> UsageError:
 def apply_operations(session: Session, operations: list[dict[str, Any]], *, reverse: bool) -> None:
     """Replay ``operations`` (redo), or their inverses in reverse order (undo)."""
     what = "undo" if reverse else "redo"
-    steps = list(reversed(operations)) if reverse else operations
-
-    def kind(step: dict[str, Any]) -> tuple[str, str]:
+    for step in reversed(operations) if reverse else operations:
+        table = _table(step["table"])
+        columns = step["columns"]
         if step["op"] == "update":
-            return "update", step["table"]
-        removing = (step["op"] == "insert") == reverse
-        return ("remove" if removing else "add"), step["table"]
-
-    for (action, table_name), group in groupby(steps, key=kind):
-        batch = list(group)
-        table = _table(table_name)
-        if action == "update":
-            _apply_updates(session, table, batch, reverse, what)
-        elif action == "remove":
-            _remove(session, table, [s["row"] for s in batch], what)
+            expected, wanted = (
+                (step["after"], step["before"]) if reverse else (step["before"], step["after"])
+            )
+            _apply_updates(session, table, columns, step["ids"], expected, wanted, what)
+            continue
+        rows = [dict(zip(columns, values, strict=True)) for values in step["rows"]]
+        if (step["op"] == "insert") == reverse:
+            _remove(session, table, rows, what)
         else:
-            _add(session, table, [s["row"] for s in batch], what)
+            _add(session, table, rows, what)
 
 
 def _apply_updates(
-    session: Session, table: Table, steps: list[dict], reverse: bool, what: str
+    session: Session,
+    table: Table,
+    columns: list[str],
+    ids: list[int],
+    expected: list[list[Any]],
+    wanted: list[list[Any]],
+    what: str,
 ) -> None:
-    current = _rows(session, table, [s["id"] for s in steps])
-    for step in steps:
-        expected = step["after"] if reverse else step["before"]
-        row = current.get(step["id"])
-        if row is None or any(row.get(k) != v for k, v in expected.items()):
+    current = _rows(session, table, ids, columns)
+    for row_id, values in zip(ids, expected, strict=True):
+        row = current.get(row_id)
+        if row is None or [row[c] for c in columns] != values:
             raise _conflict(what)
-
-    # Steps that set the same columns go to the driver as one executemany.
-    def columns(step: dict[str, Any]) -> tuple[str, ...]:
-        return tuple(sorted(step["after"]))
-
-    for names, group in groupby(steps, key=columns):
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("row_id"))
-            .values({c: bindparam(f"v_{c}") for c in names})
-        )
-        params = []
-        for step in group:
-            values = _from_json(table, step["before"] if reverse else step["after"])
-            params.append({"row_id": step["id"], **{f"v_{c}": values[c] for c in names}})
-        session.connection().execute(statement, params)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({c: bindparam(f"v_{c}") for c in columns})
+    )
+    params = []
+    for row_id, values in zip(ids, wanted, strict=True):
+        typed = _from_json(table, dict(zip(columns, values, strict=True)))
+        params.append({"row_id": row_id, **{f"v_{c}": typed[c] for c in columns}})
+    session.connection().execute(statement, params)
 
 
 def _remove(session: Session, table: Table, rows: list[dict], what: str) -> None:
