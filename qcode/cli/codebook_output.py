@@ -48,6 +48,10 @@ def print_tree(codebook: Codebook, usage: dict[str, int]) -> None:
         print(f"{'  ' * depth}{code.colour or '       '} {code.name}{extra}{suffix}")
 
 
+def _pair_paths(pairs, old_paths: dict[str, str], new_paths: dict[str, str]) -> list[dict]:
+    return [{"from": old_paths[p.old.guid], "to": new_paths[p.new.guid]} for p in pairs]
+
+
 def load_json(report: LoadReport) -> dict:
     plan, usage = report.plan, report.usage
     diff = plan.diff
@@ -58,12 +62,8 @@ def load_json(report: LoadReport) -> dict:
         "updated": [
             {"code": new_paths[p.new.guid], "fields": fields} for p, fields in diff.updated()
         ],
-        "renamed": [
-            {"from": old_paths[p.old.guid], "to": new_paths[p.new.guid]} for p in diff.renamed()
-        ],
-        "moved": [
-            {"from": old_paths[p.old.guid], "to": new_paths[p.new.guid]} for p in diff.moved()
-        ],
+        "renamed": _pair_paths(diff.renamed(), old_paths, new_paths),
+        "moved": _pair_paths(diff.moved(), old_paths, new_paths),
         "retired": [
             {"code": old_paths[c.guid], "segments": usage.get(c.guid, 0)} for c in plan.retired
         ],
@@ -110,12 +110,8 @@ def diff_json(diff: CodebookDiff) -> dict:
         "metadata": {k: {"a": a, "b": b} for k, (a, b) in diff.metadata_changes().items()},
         "added": [new_paths[c.guid] for c in diff.added],
         "removed": [old_paths[c.guid] for c in diff.removed],
-        "renamed": [
-            {"from": old_paths[p.old.guid], "to": new_paths[p.new.guid]} for p in diff.renamed()
-        ],
-        "moved": [
-            {"from": old_paths[p.old.guid], "to": new_paths[p.new.guid]} for p in diff.moved()
-        ],
+        "renamed": _pair_paths(diff.renamed(), old_paths, new_paths),
+        "moved": _pair_paths(diff.moved(), old_paths, new_paths),
         "changed": changes,
         "likely_duplicates": [
             {

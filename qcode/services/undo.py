@@ -11,25 +11,22 @@ from qcode.store.undo_log import last_undoable, next_redoable
 
 def undo(project: Project, *, coder: str) -> str:
     """Undo the coder's most recent action; return what it was."""
-    with project.writing() as session:
-        who = coder_id(session, coder)
-        event = last_undoable(session, who)
-        if event is None:
-            raise UsageError(f"nothing to undo for {coder}")
-        apply_operations(session, event.after["operations"], reverse=True)
-        event.undone = True
-        record_event(session, coder=who, action="undo", target_type="event", target_id=event.id)
-        return event.after["summary"]
+    return _step(project, coder, undoing=True)
 
 
 def redo(project: Project, *, coder: str) -> str:
     """Redo the action the coder undid last; return what it was."""
+    return _step(project, coder, undoing=False)
+
+
+def _step(project: Project, coder: str, *, undoing: bool) -> str:
+    verb = "undo" if undoing else "redo"
     with project.writing() as session:
         who = coder_id(session, coder)
-        event = next_redoable(session, who)
+        event = last_undoable(session, who) if undoing else next_redoable(session, who)
         if event is None:
-            raise UsageError(f"nothing to redo for {coder}")
-        apply_operations(session, event.after["operations"], reverse=False)
-        event.undone = False
-        record_event(session, coder=who, action="redo", target_type="event", target_id=event.id)
+            raise UsageError(f"nothing to {verb} for {coder}")
+        apply_operations(session, event.after["operations"], reverse=undoing)
+        event.undone = undoing
+        record_event(session, coder=who, action=verb, target_type="event", target_id=event.id)
         return event.after["summary"]
