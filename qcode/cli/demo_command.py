@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,11 +21,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "demo",
         help="(re)build the demo project and summarise it",
         description="Build projects/demo.qcode from the invented demo corpus shipped with "
-        "qcode (16 abstracts in Indonesian and English, one longer Word report) and "
-        "print a summary. Any earlier demo project at that path is replaced.",
+        "qcode (16 abstracts in Indonesian and English, one longer Word report), load the "
+        "shipped codebook, run auto-coding, print a summary, and open the project in the "
+        "coding app when run in a terminal. Any earlier demo project at that path is replaced.",
     )
     demo.add_argument(
         "--path", type=Path, help="where to build it (default: projects/demo.qcode in this folder)"
+    )
+    demo.add_argument(
+        "--no-open", action="store_true", help="only build and summarise; do not open the app"
     )
     add_json(demo)
     demo.set_defaults(handler=run)
@@ -41,10 +46,15 @@ def run(args: argparse.Namespace) -> int:
         progress.finish()
     with project:
         summary = overview(project)
-    if args.json:
-        print_json(asdict(summary))
-    else:
+        if args.json:
+            print_json(asdict(summary))
+            return 0
         print_overview(summary)
+        if not args.no_open and sys.stdin.isatty() and sys.stdout.isatty():
+            from qcode.services.coders import current_coder
+            from qcode.tui.app import QcodeApp
+
+            QcodeApp(project, current_coder(args.coder)).run()
     return 0
 
 

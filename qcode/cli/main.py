@@ -14,6 +14,7 @@ from qcode.cli import (
     demo_command,
     document_commands,
     import_command,
+    open_command,
     project_commands,
 )
 from qcode.cli.output import error
@@ -26,6 +27,7 @@ COMMAND_MODULES = (
     codebook_commands,
     coding_commands,
     autocode_commands,
+    open_command,
     demo_command,
 )
 
@@ -78,6 +80,11 @@ def _accept_global_options(commands: argparse._SubParsersAction) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "qcode PROJECT" opens the project in the coding app.
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if argv and not argv[0].startswith("-") and argv[0] not in commands.choices:
+        argv = ["open", *argv]
     args, extras = parser.parse_known_args(argv)
     # Positionals given after options ("qcode memo P --doc 1 'text'") arrive as extras.
     if (

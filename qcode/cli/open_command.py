@@ -1,0 +1,30 @@
+"""``qcode open PROJECT`` (also ``qcode PROJECT``): the full-screen coding app."""
+
+from __future__ import annotations
+
+import argparse
+
+from qcode.cli.arguments import add_project
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "open",
+        help="open a project in the full-screen coding app",
+        description="Open PROJECT in the terminal app: read documents, select text with "
+        "shift+arrows or the mouse, press a code's digit to apply it, u to undo, U to redo, "
+        "x to remove your code at the cursor, n/p for segments, ]/[ for documents, q to quit. "
+        "'qcode PROJECT' does the same.",
+    )
+    add_project(command)
+    command.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from qcode.services.coders import current_coder
+    from qcode.services.projects import open_project
+    from qcode.tui.app import QcodeApp
+
+    with open_project(args.project) as project:
+        QcodeApp(project, current_coder(args.coder)).run()
+    return 0

@@ -1,0 +1,248 @@
+"""The coding screen: documents, the document being read, the code tree, its segments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from qcode.core.codebook import Codebook
+from qcode.core.errors import QcodeError
+from qcode.core.spans import Coded
+from qcode.services.codebooks import project_codebook
+from qcode.services.coding import SegmentView, code_span, list_segments, uncode
+from qcode.services.documents import list_documents, show_document
+from qcode.services.undo import redo, undo
+from qcode.store.project import Project
+from qcode.tui.widgets.document_viewer import DocumentViewer
+
+DIGITS = "123456789"
+
+
+class CodingScreen(Screen):
+    """Read a document, select text with the keyboard or mouse, apply codes by digit."""
+
+    CSS_PATH = "coding.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        *[Binding(d, f"apply_shortcut({d})", f"code {d}", show=False) for d in DIGITS],
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("U,ctrl+y", "redo", "Redo"),
+        Binding("x", "remove_code", "Uncode"),
+        Binding("n", "next_segment", "Next seg."),
+        Binding("p", "previous_segment", "Prev. seg.", show=False),
+        Binding("right_square_bracket", "next_document", "Next doc"),
+        Binding("left_square_bracket", "previous_document", "Prev. doc", show=False),
+        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("q,ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, project: Project, coder: str) -> None:
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.documents = list_documents(project)
+        self.codebook = Codebook()
+        self.usage: dict[str, int] = {}
+        self.document_id: int | None = None
+        self.segments: list[SegmentView] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="documents")
+            with Vertical(id="reading"):
+                yield DocumentViewer(id="viewer")
+                yield Static("", id="status")
+            with Vertical(id="coding"):
+                yield Tree("Codebook", id="codes")
+                yield OptionList(id="segments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "qcode"
+        self.sub_title = f"{self.project.location.display()} · coder: {self.coder}"
+        documents = self.query_one("#documents", OptionList)
+        for doc in self.documents:
+            title = doc.title if len(doc.title) <= 60 else doc.title[:59] + "…"
+            documents.add_option(Option(f"{doc.id:>3} {title}", id=str(doc.id)))
+        self.refresh_codebook()
+        if self.documents:
+            self.open_document(self.documents[0].id)
+        self.query_one(DocumentViewer).focus()
+
+    # Loading -----------------------------------------------------------------------------
+
+    def refresh_codebook(self) -> None:
+        self.codebook, self.usage = project_codebook(self.project)
+        tree = self.query_one("#codes", Tree)
+        tree.clear()
+        tree.root.expand()
+        nodes = {None: tree.root}
+        for _, code in self.codebook.walk():
+            if code.retired:
+                continue
+            digit = f"[{code.shortcut}] " if code.shortcut else ""
+            swatch = f"[on {code.colour}]  [/] " if code.colour else ""
+            label = f"{swatch}{digit}{code.name} ({self.usage.get(code.guid, 0)})"
+            parent = nodes.get(code.parent, tree.root)
+            if self.codebook.children(code.guid):
+                nodes[code.guid] = parent.add(label, data=code.guid, expand=True)
+            else:
+                parent.add_leaf(label, data=code.guid)
+
+    def open_document(self, document_id: int) -> None:
+        detail = show_document(self.project, str(document_id))
+        self.document_id = document_id
+        self.segments = list_segments(self.project, document=str(document_id))
+        viewer = self.query_one(DocumentViewer)
+        viewer.show(detail.text, self._coded(), self._palette())
+        self.query_one("#documents", OptionList).highlighted = self._document_position()
+        self._refresh_segment_list()
+        self._status(f"{detail.summary.title}")
+
+    def reload_segments(self) -> None:
+        if self.document_id is None:
+            return
+        self.segments = list_segments(self.project, document=str(self.document_id))
+        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
+        self._refresh_segment_list()
+        self.refresh_codebook()
+
+    def _coded(self) -> list[Coded]:
+        return [Coded(s.start, s.end, s.code_guid) for s in self.segments]
+
+    def _palette(self) -> dict[str, str]:
+        return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
+
+    def _document_position(self) -> int:
+        return next(i for i, d in enumerate(self.documents) if d.id == self.document_id)
+
+    def _refresh_segment_list(self) -> None:
+        listing = self.query_one("#segments", OptionList)
+        listing.clear_options()
+        for segment in self.segments:
+            excerpt = " ".join(segment.text.split())[:40]
+            listing.add_option(
+                Option(f"{segment.code} · {segment.coder}: {excerpt}", id=str(segment.id))
+            )
+
+    def _status(self, message: str) -> None:
+        self.query_one("#status", Static).update(message)
+
+    def _safely(self, action: Callable[[], str | None]) -> None:
+        """Run an action; errors become notifications, never tracebacks."""
+        try:
+            message = action()
+        except QcodeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        except Exception as exc:  # a bug must not take the researcher's screen down
+            self.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
+            return
+        if message:
+            self.notify(message)
+
+    # Events ------------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "documents" and event.option.id:
+            self.open_document(int(event.option.id))
+        elif event.option_list.id == "segments" and event.option.id:
+            segment = next(s for s in self.segments if s.id == int(event.option.id))
+            viewer = self.query_one(DocumentViewer)
+            viewer.select_offsets(segment.start, segment.end)
+            viewer.focus()
+
+    def on_text_area_selection_changed(self, event: DocumentViewer.SelectionChanged) -> None:
+        viewer = self.query_one(DocumentViewer)
+        paths = self.codebook.paths()
+        keys = viewer.keys_at_cursor()
+        if keys:
+            self._status("codes here: " + "; ".join(paths.get(k, k) for k in keys))
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_apply_shortcut(self, digit: str) -> None:
+        code = next(
+            (c for c in self.codebook.codes if c.shortcut == int(digit) and not c.retired), None
+        )
+        if code is None:
+            self.notify(f"no code has shortcut {digit}", severity="warning")
+            return
+        self.apply_code(code.guid)
+
+    def apply_code(self, guid: str) -> None:
+        def act() -> str:
+            if self.document_id is None:
+                return "no document open"
+            start, end = self.query_one(DocumentViewer).selected_offsets()
+            if end <= start:
+                raise QcodeError("select some text first (shift+arrows or the mouse)")
+            segment = code_span(
+                self.project, str(self.document_id), guid, start, end, coder=self.coder
+            )
+            self.reload_segments()
+            return f"coded {segment.code}"
+
+        self._safely(act)
+
+    def action_remove_code(self) -> None:
+        def act() -> str:
+            offset = self.query_one(DocumentViewer).cursor_offset()
+            mine = [s for s in self.segments if s.start <= offset < s.end and s.coder == self.coder]
+            if not mine:
+                raise QcodeError("none of your segments is at the cursor")
+            segment = mine[-1]
+            uncode(self.project, segment.id, coder=self.coder)
+            self.reload_segments()
+            return f"removed {segment.code}"
+
+        self._safely(act)
+
+    def action_undo(self) -> None:
+        self._safely(lambda: self._after(f"undone: {undo(self.project, coder=self.coder)}"))
+
+    def action_redo(self) -> None:
+        self._safely(lambda: self._after(f"redone: {redo(self.project, coder=self.coder)}"))
+
+    def _after(self, message: str) -> str:
+        self.reload_segments()
+        return message
+
+    def action_next_document(self) -> None:
+        self._move_document(+1)
+
+    def action_previous_document(self) -> None:
+        self._move_document(-1)
+
+    def _move_document(self, step: int) -> None:
+        if not self.documents or self.document_id is None:
+            return
+        position = (self._document_position() + step) % len(self.documents)
+        self.open_document(self.documents[position].id)
+
+    def action_next_segment(self) -> None:
+        self._move_segment(+1)
+
+    def action_previous_segment(self) -> None:
+        self._move_segment(-1)
+
+    def _move_segment(self, step: int) -> None:
+        if not self.segments:
+            self.notify("no segments in this document", severity="warning")
+            return
+        viewer = self.query_one(DocumentViewer)
+        offset = viewer.cursor_offset()
+        starts = sorted({s.start for s in self.segments})
+        if step > 0:
+            target = next((x for x in starts if x > offset), starts[0])
+        else:
+            target = next((x for x in reversed(starts) if x < offset), starts[-1])
+        segment = next(s for s in self.segments if s.start == target)
+        viewer.select_offsets(segment.start, segment.end)

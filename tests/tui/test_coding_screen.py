@@ -1,0 +1,102 @@
+"""The coding screen driven by Textual's Pilot on a real demo project."""
+
+from __future__ import annotations
+
+import pytest
+
+from qcode.demo.build import build_demo
+from qcode.services.coding import list_segments
+from qcode.tui.app import QcodeApp
+from qcode.tui.widgets.document_viewer import DocumentViewer
+
+
+@pytest.fixture
+def demo(tmp_path):
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    yield project
+    project.close()
+
+
+async def select_right(pilot, count: int) -> None:
+    for _ in range(count):
+        await pilot.press("shift+right")
+
+
+async def test_select_by_keys_apply_by_digit_undo_and_redo(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await select_right(pilot, 10)
+        await pilot.press("3")
+        await pilot.pause()
+        (segment,) = list_segments(demo)
+        assert (segment.code, segment.coder, segment.start, segment.end) == (
+            "Coordination complexity",
+            "ayu",
+            0,
+            10,
+        )
+        viewer = app.screen.query_one(DocumentViewer)
+        line = viewer.get_line(0)
+        assert any(span.style.bgcolor is not None for span in line.spans)
+        await pilot.press("u")
+        await pilot.pause()
+        assert list_segments(demo) == []
+        await pilot.press("U")
+        await pilot.pause()
+        assert [s.code for s in list_segments(demo)] == ["Coordination complexity"]
+
+
+async def test_overlapping_codes_are_listed_at_the_cursor_and_removed(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await select_right(pilot, 12)
+        await pilot.press("1")
+        await pilot.press("home")
+        await select_right(pilot, 6)
+        await pilot.press("2")
+        await pilot.pause()
+        assert sorted(s.code for s in list_segments(demo)) == ["Legitimacy", "Obstacles"]
+        await pilot.press("left")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "Obstacles" in status and "Legitimacy" in status
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(list_segments(demo)) == 1
+
+
+async def test_digit_without_selection_or_code_notifies_instead_of_failing(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.press("9")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("select some text first" in m for m in messages)
+        assert any("no code has shortcut 9" in m for m in messages)
+        assert list_segments(demo) == []
+
+
+async def test_documents_and_segments_navigation_and_quit(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.document_id == 1
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.document_id == 2
+        await select_right(pilot, 8)
+        await pilot.press("4")
+        await pilot.press("ctrl+end")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.query_one(DocumentViewer).selected_offsets() == (0, 8)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.document_id == 1
+        await pilot.press("q")
+    assert app.return_code in (0, None)
