@@ -100,3 +100,61 @@ async def test_documents_and_segments_navigation_and_quit(demo):
         assert screen.document_id == 1
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_sentence_selection_and_search_jump_to_a_hit(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        viewer = app.screen.query_one(DocumentViewer)
+        assert viewer.selected_offsets() == (0, 21)  # "[Data contoh rekaan.]"
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in '"kerja sama"':
+            await pilot.press(key if key != " " else "space")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        start, end = screen.query_one(DocumentViewer).selected_offsets()
+        text = screen.query_one(DocumentViewer).text
+        assert text[start:end].casefold() == "kerja sama"
+        assert screen.document_id == 3
+
+
+async def test_review_and_accept_a_suggestion(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        review = app.screen
+        first = review.current
+        await pilot.press("space")
+        await pilot.press("r")
+        await pilot.press("left")
+        await pilot.press("a")
+        await pilot.pause()
+        (segment,) = list_segments(demo)
+        assert (segment.origin, segment.start, segment.end) == (
+            "suggestion",
+            first.start,
+            first.end,
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [s.code for s in app.screen.segments] == [first.code]
+
+
+async def test_running_auto_coding_from_the_review_screen_reports_its_result(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("auto-coding: 0 new suggestion(s)" in n.message for n in app._notifications)

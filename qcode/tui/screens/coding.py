@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from qcode.core.codebook import Codebook
 from qcode.core.errors import QcodeError
+from qcode.core.segmenter import paragraphs, sentences, unit_at
 from qcode.core.spans import Coded
 from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
@@ -38,6 +39,10 @@ class CodingScreen(Screen):
         Binding("p", "previous_segment", "Prev. seg.", show=False),
         Binding("right_square_bracket", "next_document", "Next doc"),
         Binding("left_square_bracket", "previous_document", "Prev. doc", show=False),
+        Binding("s", "select_sentence", "Sentence"),
+        Binding("S", "select_paragraph", "Paragraph", show=False),
+        Binding("a", "suggestions", "Suggestions"),
+        Binding("slash", "search", "Search"),
         Binding("question_mark,f1", "app.show_help_panel", "Help"),
         Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
@@ -246,3 +251,39 @@ class CodingScreen(Screen):
             target = next((x for x in reversed(starts) if x < offset), starts[-1])
         segment = next(s for s in self.segments if s.start == target)
         viewer.select_offsets(segment.start, segment.end)
+
+    def action_select_sentence(self) -> None:
+        self._select_unit(sentences)
+
+    def action_select_paragraph(self) -> None:
+        self._select_unit(paragraphs)
+
+    def _select_unit(self, units) -> None:
+        viewer = self.query_one(DocumentViewer)
+        span = unit_at(units(viewer.text), viewer.cursor_offset())
+        if span is not None:
+            viewer.select_offsets(span.start, span.end)
+
+    def action_suggestions(self) -> None:
+        from qcode.tui.screens.suggestions import SuggestionsScreen
+
+        self.app.push_screen(
+            SuggestionsScreen(self.project, self.coder), lambda _: self.reload_segments()
+        )
+
+    def action_search(self) -> None:
+        from qcode.tui.screens.search import SearchScreen
+
+        node = self.query_one("#codes", Tree).cursor_node
+        guid = node.data if node is not None else None
+        code = (guid, self.codebook.path(guid)) if guid else None
+        self.app.push_screen(SearchScreen(self.project, self.coder, code), self._jump)
+
+    def _jump(self, jump) -> None:
+        if jump is None:
+            self.reload_segments()
+            return
+        self.open_document(jump.document_id)
+        viewer = self.query_one(DocumentViewer)
+        viewer.select_offsets(jump.start, jump.end)
+        viewer.focus()
