@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from qcode.core.colours import parse_colour
+from qcode.core.colours import palette_colour, parse_colour
 from qcode.core.errors import UsageError
+from qcode.core.guids import new_guid
 from qcode.services.coding import resolve_code
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
-from qcode.store.models import CodeRow, Segment, Suggestion
+from qcode.store.models import CodebookRow, CodeRow, Segment, Suggestion
 from qcode.store.project import Project
 from qcode.store.undo_log import record_undoable
 
@@ -28,6 +29,67 @@ EDITABLE = (
     "codable",
     "retired",
 )
+
+
+def add_code(
+    project: Project, name: str, *, coder: str, parent: str | None = None, colour: str | None = None
+) -> str:
+    """Create a code (under ``parent`` when given); return its GUID. One undo step."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise UsageError("a code needs a name")
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        if not codebook.title and session.scalar(select(CodebookRow.id)) is None:
+            session.add(
+                CodebookRow(
+                    id=1,
+                    title="Codebook",
+                    version="1",
+                    authors=[],
+                    languages=["id", "en"],
+                    licence="",
+                    created="",
+                    updated="",
+                )
+            )
+            session.flush()
+        parent_row = resolve_code(session, parent, codebook) if parent else None
+        siblings = codebook.children(parent_row.guid if parent_row else None)
+        if any(c.name.casefold() == clean.casefold() for c in siblings):
+            raise UsageError(f"a code named {clean!r} already exists there")
+        guid = new_guid()
+        who = coder_id(session, coder)
+        changes = ChangeSet(session)
+        changes.insert(
+            "codes",
+            {
+                "codebook_id": 1,
+                "guid": guid,
+                "name": clean,
+                "parent_id": parent_row.id if parent_row else None,
+                "position": len(siblings),
+                "colour": parse_colour(colour) if colour else palette_colour(len(codebook.codes)),
+                "description": "",
+                "inclusion": "",
+                "exclusion": "",
+                "examples": [],
+                "keywords": {},
+                "shortcut": None,
+                "codable": True,
+                "retired": False,
+            },
+        )
+        record_undoable(
+            session,
+            changes,
+            coder=who,
+            action="add_code",
+            target_type="code",
+            target_id=guid,
+            summary=f"add code {clean!r}",
+        )
+        return guid
 
 
 def update_code(project: Project, code_ref: str, *, coder: str, **fields) -> str:

@@ -158,3 +158,30 @@ async def test_running_auto_coding_from_the_review_screen_reports_its_result(dem
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("auto-coding: 0 new suggestion(s)" in n.message for n in app._notifications)
+
+
+async def test_code_picker_applies_a_fuzzy_match_and_creates_codes(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await select_right(pilot, 10)
+        await pilot.press("c")
+        await pilot.pause()
+        for key in "tumpang":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.code for s in list_segments(demo)] == [
+            "Coordination complexity > Overlapping responsibilities"
+        ]
+        await pilot.press("shift+right")
+        await pilot.press("c")
+        await pilot.pause()
+        for key in "Gender":
+            await pilot.press(key)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Gender" in [s.code for s in list_segments(demo)]
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Gender" not in [s.code for s in list_segments(demo)]

@@ -34,6 +34,7 @@ class CodingScreen(Screen):
         *[Binding(d, f"apply_shortcut({d})", f"code {d}", show=False) for d in DIGITS],
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo"),
+        Binding("c", "pick_code", "Code…"),
         Binding("x", "remove_code", "Uncode"),
         Binding("n", "next_segment", "Next seg."),
         Binding("p", "previous_segment", "Prev. seg.", show=False),
@@ -287,3 +288,26 @@ class CodingScreen(Screen):
         viewer = self.query_one(DocumentViewer)
         viewer.select_offsets(jump.start, jump.end)
         viewer.focus()
+
+    def action_pick_code(self) -> None:
+        from qcode.tui.screens.code_picker import CodePicker
+
+        self.app.push_screen(CodePicker(self.codebook), self._picked)
+
+    def _picked(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        kind, value = choice
+        if kind == "apply":
+            self.apply_code(value)
+            return
+
+        def create() -> str:
+            from qcode.services.codebook_edits import add_code
+
+            guid = add_code(self.project, value, coder=self.coder)
+            self.refresh_codebook()
+            self.apply_code(guid)
+            return f"new code {value!r}"
+
+        self._safely(create)
