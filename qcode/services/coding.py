@@ -220,10 +220,18 @@ def segment_views(
     codebook = read_codebook(session)
     paths = codebook.paths()
     query = (
-        select(Segment, CodeRow.guid, Coder.name, Document.title, Document.text)
+        select(
+            Segment.id,
+            Segment.document_id,
+            Segment.start_offset,
+            Segment.end_offset,
+            Segment.memo,
+            Segment.origin,
+            CodeRow.guid,
+            Coder.name,
+        )
         .join(CodeRow, CodeRow.id == Segment.code_id)
         .join(Coder, Coder.id == Segment.coder_id)
-        .join(Document, Document.id == Segment.document_id)
         .order_by(Segment.document_id, Segment.start_offset, Segment.end_offset, Segment.id)
     )
     if ids is not None:
@@ -237,21 +245,33 @@ def segment_views(
         conditions.append(Coder.name == filters["coder"])
     if conditions:
         query = query.where(and_(*conditions))
+    rows = session.execute(query).all()
+    # Each document's text is read once, however many segments it has.
+    wanted = sorted({row.document_id for row in rows})
+    documents = {
+        doc_id: (title, text)
+        for first in range(0, len(wanted), 900)
+        for doc_id, title, text in session.execute(
+            select(Document.id, Document.title, Document.text).where(
+                Document.id.in_(wanted[first : first + 900])
+            )
+        )
+    }
     return [
         SegmentView(
-            s.id,
-            s.document_id,
-            title,
-            guid,
-            paths.get(guid, guid),
-            name,
-            s.start_offset,
-            s.end_offset,
-            text[s.start_offset : s.end_offset],
-            s.memo,
-            s.origin,
+            row.id,
+            row.document_id,
+            documents[row.document_id][0],
+            row.guid,
+            paths.get(row.guid, row.guid),
+            row.name,
+            row.start_offset,
+            row.end_offset,
+            documents[row.document_id][1][row.start_offset : row.end_offset],
+            row.memo,
+            row.origin,
         )
-        for s, guid, name, title, text in session.execute(query)
+        for row in rows
     ]
 
 

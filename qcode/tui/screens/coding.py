@@ -24,6 +24,8 @@ from qcode.store.project import Project
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 DIGITS = "123456789"
+SEGMENTS_LISTED = 200
+DOCUMENTS_LISTED = 1000
 
 
 class CodingScreen(Screen):
@@ -74,9 +76,16 @@ class CodingScreen(Screen):
         self.title = "qcode"
         self.sub_title = f"{self.project.location.display()} · coder: {self.coder}"
         documents = self.query_one("#documents", OptionList)
-        for doc in self.documents:
-            title = doc.title if len(doc.title) <= 60 else doc.title[:59] + "…"
-            documents.add_option(Option(f"{doc.id:>3} {title}", id=str(doc.id)))
+        shown = self.documents[:DOCUMENTS_LISTED]
+        documents.add_options(
+            Option(
+                f"{d.id:>3} {d.title if len(d.title) <= 60 else d.title[:59] + '…'}", id=str(d.id)
+            )
+            for d in shown
+        )
+        if len(self.documents) > len(shown):
+            more = len(self.documents) - len(shown)
+            documents.add_option(Option(f"… {more} more (] and [ reach them)", disabled=True))
         self.refresh_codebook()
         if self.documents:
             self.open_document(self.documents[0].id)
@@ -108,7 +117,9 @@ class CodingScreen(Screen):
         self.segments = list_segments(self.project, document=str(document_id))
         viewer = self.query_one(DocumentViewer)
         viewer.show(detail.text, self._coded(), self._palette())
-        self.query_one("#documents", OptionList).highlighted = self._document_position()
+        position = self._document_position()
+        if position < DOCUMENTS_LISTED:
+            self.query_one("#documents", OptionList).highlighted = position
         self._refresh_segment_list()
         self._status(f"{detail.summary.title}")
 
@@ -130,13 +141,18 @@ class CodingScreen(Screen):
         return next(i for i, d in enumerate(self.documents) if d.id == self.document_id)
 
     def _refresh_segment_list(self) -> None:
+        # A long report may carry thousands of segments; the panel lists the first ones and
+        # n/p walk through all of them in the text.
         listing = self.query_one("#segments", OptionList)
         listing.clear_options()
-        for segment in self.segments:
-            excerpt = " ".join(segment.text.split())[:40]
-            listing.add_option(
-                Option(f"{segment.code} · {segment.coder}: {excerpt}", id=str(segment.id))
-            )
+        shown = self.segments[:SEGMENTS_LISTED]
+        listing.add_options(
+            Option(f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}", id=str(s.id))
+            for s in shown
+        )
+        if len(self.segments) > len(shown):
+            more = len(self.segments) - len(shown)
+            listing.add_option(Option(f"… {more} more (n/p to walk through them)", disabled=True))
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)

@@ -42,6 +42,7 @@ class DocumentViewer(TextArea):
         self.index = LineIndex("")
         self.spans: list[Coded] = []
         self.palette: dict[str, str] = {}
+        self._by_line: dict[int, list[Coded]] = {}
 
     def show(self, text: str, spans: list[Coded], palette: dict[str, str]) -> None:
         self.load_text(text)
@@ -51,15 +52,23 @@ class DocumentViewer(TextArea):
     def set_spans(self, spans: list[Coded], palette: dict[str, str]) -> None:
         self.spans = spans
         self.palette = palette
+        # Spans bucketed by the lines they touch, so drawing a line looks at its own only.
+        self._by_line: dict[int, list[Coded]] = {}
+        for span in spans:
+            first = self.index.location(span.start)[0]
+            last = self.index.location(max(span.start, span.end - 1))[0]
+            for row in range(first, last + 1):
+                self._by_line.setdefault(row, []).append(span)
         self._line_cache.clear()
         self.refresh()
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if not self.spans:
+        spans = self._by_line.get(line_index) if self.spans else None
+        if not spans:
             return line
         start, end = self.index.line_span(line_index)
-        for run in line_runs(start, end, self.spans):
+        for run in line_runs(start, end, spans):
             colours = [self.palette.get(key, _FALLBACK) for key in run.keys]
             background = _blend(colours)
             style = Style(
