@@ -185,3 +185,29 @@ async def test_code_picker_applies_a_fuzzy_match_and_creates_codes(demo):
         await pilot.press("u")
         await pilot.pause()
         assert "Gender" not in [s.code for s in list_segments(demo)]
+
+
+async def test_my_coding_only_and_colours_by_coder(demo):
+    from qcode.services.coding import code_span
+
+    code_span(demo, "1", "Legitimacy", 30, 40, coder="budi")
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await select_right(pilot, 10)
+        await pilot.press("3")
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        assert sorted(span.key for span in viewer.spans) == sorted(
+            [
+                app.screen.codebook.by_guid()[g].guid
+                for g in {s.code_guid for s in app.screen.segments}
+            ]
+        )
+        await pilot.press("m")
+        await pilot.pause()
+        assert [span.start for span in viewer.spans] == [0]
+        await pilot.press("m", "k")
+        await pilot.pause()
+        assert sorted(span.key for span in viewer.spans) == ["ayu", "budi"]
+        assert set(viewer.palette) == {"ayu", "budi"}

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from qcode.core.codebook import Codebook
+from qcode.core.colours import palette_colour
 from qcode.core.errors import QcodeError
 from qcode.core.segmenter import paragraphs, sentences, unit_at
 from qcode.core.spans import Coded
@@ -42,6 +43,8 @@ class CodingScreen(Screen):
         Binding("p", "previous_segment", "Prev. seg.", show=False),
         Binding("right_square_bracket", "next_document", "Next doc"),
         Binding("left_square_bracket", "previous_document", "Prev. doc", show=False),
+        Binding("m", "toggle_mine", "Mine/all", show=False),
+        Binding("k", "toggle_colour_by", "Colour by", show=False),
         Binding("s", "select_sentence", "Sentence"),
         Binding("S", "select_paragraph", "Paragraph", show=False),
         Binding("a", "suggestions", "Suggestions"),
@@ -59,6 +62,8 @@ class CodingScreen(Screen):
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
+        self.mine_only = False  # show only the current coder's segments
+        self.colour_by_coder = False  # colour spans by coder instead of by code
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,10 +136,19 @@ class CodingScreen(Screen):
         self._refresh_segment_list()
         self.refresh_codebook()
 
+    def _visible(self) -> list[SegmentView]:
+        if self.mine_only:
+            return [s for s in self.segments if s.coder == self.coder]
+        return self.segments
+
     def _coded(self) -> list[Coded]:
-        return [Coded(s.start, s.end, s.code_guid) for s in self.segments]
+        key = (lambda s: s.coder) if self.colour_by_coder else (lambda s: s.code_guid)
+        return [Coded(s.start, s.end, key(s)) for s in self._visible()]
 
     def _palette(self) -> dict[str, str]:
+        if self.colour_by_coder:
+            coders = sorted({s.coder for s in self.segments})
+            return {name: palette_colour(i) for i, name in enumerate(coders)}
         return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
 
     def _document_position(self) -> int:
@@ -145,13 +159,13 @@ class CodingScreen(Screen):
         # n/p walk through all of them in the text.
         listing = self.query_one("#segments", OptionList)
         listing.clear_options()
-        shown = self.segments[:SEGMENTS_LISTED]
+        shown = self._visible()[:SEGMENTS_LISTED]
         listing.add_options(
             Option(f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}", id=str(s.id))
             for s in shown
         )
-        if len(self.segments) > len(shown):
-            more = len(self.segments) - len(shown)
+        if len(self._visible()) > len(shown):
+            more = len(self._visible()) - len(shown)
             listing.add_option(Option(f"… {more} more (n/p to walk through them)", disabled=True))
 
     def _status(self, message: str) -> None:
@@ -327,3 +341,17 @@ class CodingScreen(Screen):
             return f"new code {value!r}"
 
         self._safely(create)
+
+    def action_toggle_mine(self) -> None:
+        self.mine_only = not self.mine_only
+        self._redraw()
+        self.notify(f"showing {'only your' if self.mine_only else 'every coder’s'} coding")
+
+    def action_toggle_colour_by(self) -> None:
+        self.colour_by_coder = not self.colour_by_coder
+        self._redraw()
+        self.notify(f"colours by {'coder' if self.colour_by_coder else 'code'}")
+
+    def _redraw(self) -> None:
+        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
+        self._refresh_segment_list()
