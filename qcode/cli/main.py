@@ -96,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")
     if args.command is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            return _pick_project(args)
         parser.print_help()
         return 0
     try:
@@ -115,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return 1
+
+
+def _pick_project(args: argparse.Namespace) -> int:
+    """``qcode`` alone in a terminal: the project picker, then the coding app."""
+    from qcode.services.coders import current_coder
+    from qcode.tui.app import QcodeApp
+
+    QcodeApp(None, current_coder(args.coder)).run()
+    return 0
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from qcode.services.coders import current_coder
     from qcode.services.projects import open_project
+    from qcode.services.recent import remember_project
     from qcode.tui.app import QcodeApp
 
     with open_project(args.project) as project:
+        remember_project(project.location.display())
         QcodeApp(project, current_coder(args.coder)).run()
     return 0

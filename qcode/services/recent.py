@@ -1,0 +1,41 @@
+"""The projects a researcher opened lately, remembered in the user's configuration folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qcode.services.coders import config_path
+
+MAX_RECENT = 10
+
+
+def _file() -> Path:
+    return config_path().with_name("recent.json")
+
+
+def recent_projects() -> list[str]:
+    try:
+        data = json.loads(_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
+
+
+def remember_project(reference: str) -> None:
+    """Put ``reference`` first in the recent list (best effort: never fails the caller)."""
+    entries = [reference, *(p for p in recent_projects() if p != reference)][:MAX_RECENT]
+    try:
+        _file().parent.mkdir(parents=True, exist_ok=True)
+        _file().write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def project_files(folder: Path) -> list[Path]:
+    """The ``.qcode`` files in ``folder`` (not below it), newest first."""
+    try:
+        found = [p for p in folder.glob("*.qcode") if p.is_file()]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
