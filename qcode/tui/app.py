@@ -37,7 +37,3 @@ class QcodeApp(App):
     def on_unmount(self) -> None:
         if self.project is not None:
             self.project.close()
-
-    def on_resize(self, event) -> None:
-        if self.screen is not None:
-            self.screen.set_class(event.size.width < 100, "-narrow")

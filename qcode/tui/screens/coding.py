@@ -27,6 +27,7 @@ from qcode.tui.widgets.document_viewer import DocumentViewer
 DIGITS = "123456789"
 SEGMENTS_LISTED = 200
 DOCUMENTS_LISTED = 1000
+NARROW = 100
 
 
 class CodingScreen(Screen):
@@ -77,9 +78,16 @@ class CodingScreen(Screen):
                 yield OptionList(id="segments")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        # Below 100 columns the document list steps aside for the text (] and [ still work).
+        self.set_class(event.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.title = "qcode"
-        self.sub_title = f"{self.project.location.display()} · coder: {self.coder}"
+        location = self.project.location
+        shown = location.path.name if location.path is not None else location.display()
+        self.sub_title = f"{shown} · coder: {self.coder}"
         documents = self.query_one("#documents", OptionList)
         shown = self.documents[:DOCUMENTS_LISTED]
         documents.add_options(

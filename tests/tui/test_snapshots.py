@@ -1,0 +1,49 @@
+"""Snapshots of the main screens at a fixed size (re-baseline on purpose with --snapshot-update)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qcode.demo.build import build_demo
+from qcode.tui.app import QcodeApp
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    app = QcodeApp(project, "ayu")
+    app.animation_level = "none"
+    yield app
+    project.close()
+
+
+def test_coding_screen(snap_compare, demo_app):
+    async def code_something(pilot):
+        await pilot.pause()
+        for _ in range(10):
+            await pilot.press("shift+right")
+        await pilot.press("3")
+        await pilot.press("home")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=code_something)
+
+
+def test_suggestions_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 40), press=["a"])
+
+
+def test_search_screen(snap_compare, demo_app):
+    async def search(pilot):
+        await pilot.pause()
+        await pilot.press("slash")
+        for key in "koordinasi":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=search)
+
+
+def test_narrow_terminal_keeps_the_reading_pane(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(80, 24))
