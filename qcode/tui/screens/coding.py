@@ -63,6 +63,7 @@ class CodingScreen(Screen):
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
+        self.code_nodes: dict = {}
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
@@ -115,14 +116,18 @@ class CodingScreen(Screen):
         for _, code in self.codebook.walk():
             if code.retired:
                 continue
-            digit = f"[{code.shortcut}] " if code.shortcut else ""
-            swatch = f"[on {code.colour}]  [/] " if code.colour else ""
-            label = f"{swatch}{digit}{code.name} ({self.usage.get(code.guid, 0)})"
+            label = self._code_label(code)
             parent = nodes.get(code.parent, tree.root)
             if self.codebook.children(code.guid):
                 nodes[code.guid] = parent.add(label, data=code.guid, expand=True)
             else:
-                parent.add_leaf(label, data=code.guid)
+                nodes[code.guid] = parent.add_leaf(label, data=code.guid)
+        self.code_nodes = nodes
+
+    def _code_label(self, code) -> str:
+        digit = f"[{code.shortcut}] " if code.shortcut else ""
+        swatch = f"[on {code.colour}]  [/] " if code.colour else ""
+        return f"{swatch}{digit}{code.name} ({self.usage.get(code.guid, 0)})"
 
     def open_document(self, document_id: int) -> None:
         detail = show_document(self.project, str(document_id))
@@ -231,10 +236,22 @@ class CodingScreen(Screen):
             segment = code_span(
                 self.project, str(self.document_id), guid, start, end, coder=self.coder
             )
-            self.reload_segments()
+            self._add_shown(segment)
             return f"coded {segment.code}"
 
         self._safely(act)
+
+    def _add_shown(self, segment: SegmentView) -> None:
+        """Show a segment just coded without reloading the document's other segments."""
+        self.segments.append(segment)
+        self.segments.sort(key=lambda s: (s.start, s.end, s.id))
+        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
+        self._refresh_segment_list()
+        self.usage[segment.code_guid] = self.usage.get(segment.code_guid, 0) + 1
+        node = self.code_nodes.get(segment.code_guid)
+        code = self.codebook.by_guid().get(segment.code_guid)
+        if node is not None and code is not None:
+            node.set_label(self._code_label(code))
 
     def action_remove_code(self) -> None:
         def act() -> str:
