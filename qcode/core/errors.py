@@ -30,9 +30,3 @@ class ProjectError(QcodeError):
     """The project cannot be opened, created or upgraded."""
 
     exit_code = 4
-
-
-class DuplicateError(QcodeError):
-    """Something that must be unique already exists."""
-
-    exit_code = 5

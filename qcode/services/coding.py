@@ -16,7 +16,7 @@ from qcode.services.documents import resolve_document
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
-from qcode.store.models import Coder, CodeRow, Document, Memo, Segment
+from qcode.store.models import Coder, CodeRow, Document, Memo, Segment, Suggestion
 from qcode.store.project import Project
 from qcode.store.undo_log import record_undoable
 
@@ -183,7 +183,7 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         suggestion_ids = session.scalars(
-            select(_suggestion_table().c.id).where(_suggestion_table().c.segment_id == segment_id)
+            select(Suggestion.id).where(Suggestion.segment_id == segment_id)
         ).all()
         for suggestion in suggestion_ids:
             changes.update("suggestions", suggestion, {"segment_id": None, "status": "pending"})
@@ -198,12 +198,6 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
             summary=f"remove {view.code!r} from document {view.document_id}",
         )
         return view
-
-
-def _suggestion_table():
-    from qcode.store.models import Suggestion
-
-    return Suggestion.__table__
 
 
 def _segment(session: Session, segment_id: int) -> SegmentView:

@@ -110,7 +110,3 @@ def write_codebook(session: Session, codebook: Codebook, delete: Sequence[str] =
     for stored in doomed:
         session.delete(stored)
     session.flush()
-
-
-def code_id_by_guid(session: Session) -> dict[str, int]:
-    return {guid: code_id for guid, code_id in session.execute(select(CodeRow.guid, CodeRow.id))}

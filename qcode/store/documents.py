@@ -287,7 +287,3 @@ def replace_attribute(
     rows = [attribute_row(document_id, name, i, v) for i, v in enumerate(values)]
     insert_rows(session, DocumentAttribute.__table__, ATTRIBUTE_COLUMNS, rows)
     session.expire_all()
-
-
-def count_documents(session: Session) -> int:
-    return session.scalar(select(func.count(Document.id))) or 0

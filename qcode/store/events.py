@@ -42,10 +42,3 @@ def record_event(
     )
     session.add(event)
     return event
-
-
-def events(session: Session, *, action: str | None = None) -> list[Event]:
-    query = select(Event).order_by(Event.id)
-    if action is not None:
-        query = query.where(Event.action == action)
-    return list(session.scalars(query))
