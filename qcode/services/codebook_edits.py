@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from qcode.core.codebook import PATH_SEPARATOR
 from qcode.core.colours import palette_colour, parse_colour
 from qcode.core.errors import UsageError
 from qcode.core.guids import new_guid
@@ -179,3 +180,60 @@ def delete_code(
             summary=f"delete code {path!r}",
         )
         return len(segment_ids)
+
+
+def move_code(
+    project: Project,
+    code_ref: str,
+    *,
+    coder: str,
+    parent: str | None = None,
+    position: int | None = None,
+    to_top_level: bool = False,
+) -> str:
+    """Move a code under ``parent`` (or to the top level) at ``position`` among its new
+    siblings (the end when not given). Siblings are renumbered; one undo step."""
+    with project.writing() as session:
+        codebook = read_codebook(session)
+        code = resolve_code(session, code_ref, codebook)
+        current = codebook.by_guid()[code.guid]
+        if to_top_level:
+            new_parent = None
+        elif parent is not None:
+            new_parent = resolve_code(session, parent, codebook)
+            if new_parent.guid == code.guid or new_parent.guid in codebook.descendants(code.guid):
+                raise UsageError(f"cannot move {current.name!r} under itself")
+        else:
+            new_parent = session.get(CodeRow, code.parent_id) if code.parent_id else None
+        parent_guid = new_parent.guid if new_parent is not None else None
+        siblings = [c for c in codebook.children(parent_guid) if c.guid != code.guid]
+        if any(c.name.casefold() == current.name.casefold() for c in siblings):
+            raise UsageError(f"a code named {current.name!r} already exists there")
+        slot = len(siblings) if position is None else max(0, min(position, len(siblings)))
+        order = [c.guid for c in siblings]
+        order.insert(slot, code.guid)
+        ids = {guid: row_id for guid, row_id in session.execute(select(CodeRow.guid, CodeRow.id))}
+        rows = {r.guid: r for r in session.scalars(select(CodeRow).where(CodeRow.guid.in_(order)))}
+        changes = ChangeSet(session)
+        for index, guid in enumerate(order):
+            fields: dict[str, object] = {}
+            if rows[guid].position != index:
+                fields["position"] = index
+            if guid == code.guid and code.parent_id != (ids[parent_guid] if parent_guid else None):
+                fields["parent_id"] = ids[parent_guid] if parent_guid else None
+            if fields:
+                changes.update("codes", ids[guid], fields)
+        if not changes.operations:
+            return codebook.path(code.guid)
+        record_undoable(
+            session,
+            changes,
+            coder=coder_id(session, coder),
+            action="move_code",
+            target_type="code",
+            target_id=code.guid,
+            summary=f"move code {codebook.path(code.guid)!r}",
+        )
+        if parent_guid is None:
+            return current.name
+        return f"{codebook.path(parent_guid)}{PATH_SEPARATOR}{current.name}"

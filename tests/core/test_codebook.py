@@ -5,6 +5,7 @@ import pytest
 from qcode.core.codebook import Code, Codebook
 from qcode.core.codebook_checks import check_codebook, errors
 from qcode.core.colours import parse_colour
+from qcode.core.errors import QcodeError
 from qcode.core.guids import normalise_guid
 from tests.codebook_factories import small_codebook
 
@@ -90,3 +91,22 @@ def test_unresolved_conflicts_are_errors():
         conflicts=(Conflict(small_codebook().codes[0].guid, "description", "a", "b"),),
     )
     assert any("unresolved merge conflict on description" in m for m in messages(book))
+
+
+def test_examples_and_keywords_round_trip_through_their_editable_text():
+    from qcode.core.code_fields import (
+        examples_from_text,
+        examples_to_text,
+        keywords_from_text,
+        keywords_to_text,
+    )
+
+    keywords = {"id": ["kerja sama", "kerjasama"], "en": ["cooperation"]}
+    assert keywords_from_text(keywords_to_text(keywords)) == keywords
+    assert keywords_from_text("ID: a, b,, a\nplain word\n\n") == {
+        "id": ["a", "b"],
+        "any": ["plain word"],
+    }
+    assert examples_from_text(examples_to_text(["one", "two"]) + "\n\n") == ["one", "two"]
+    with pytest.raises(QcodeError, match="line 1"):
+        keywords_from_text("not a tag: word")

@@ -50,6 +50,7 @@ class CodingScreen(Screen):
         Binding("S", "select_paragraph", "Paragraph", show=False),
         Binding("a", "suggestions", "Suggestions"),
         Binding("slash", "search", "Search"),
+        Binding("b", "codebook", "Codebook"),
         Binding("question_mark,f1", "app.show_help_panel", "Help"),
         Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
@@ -326,6 +327,17 @@ class CodingScreen(Screen):
         self.app.push_screen(
             SuggestionsScreen(self.project, self.coder), lambda _: self.reload_segments()
         )
+
+    def action_codebook(self) -> None:
+        from qcode.tui.screens.codebook_editor import CodebookEditor
+
+        self.app.push_screen(CodebookEditor(self.project, self.coder), self._after_codebook)
+
+    def _after_codebook(self, _: None) -> None:
+        # Edits there may have recoloured, renamed or deleted codes shown here.
+        self.reload_segments()
+        if self.document_id is None:
+            self.refresh_codebook()
 
     def action_search(self) -> None:
         from qcode.tui.screens.search import SearchScreen

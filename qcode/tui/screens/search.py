@@ -7,14 +7,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qcode.core.errors import QcodeError
 from qcode.services.search import SearchHit, code_hits, search
 from qcode.store.project import Project
+from qcode.tui.screens.dialogs import Confirm
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,27 +25,6 @@ class Jump:
     document_id: int
     start: int
     end: int
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes/no question."""
-
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(self.question)
-            yield Label("[b]y[/b] yes   [b]n[/b] no")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
 
 
 class SearchScreen(Screen[Jump | None]):

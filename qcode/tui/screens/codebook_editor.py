@@ -1,0 +1,397 @@
+"""The codebook editor: add, rename, move, recolour, retire and define codes; load or export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea, Tree
+
+from qcode.core.code_fields import (
+    examples_from_text,
+    examples_to_text,
+    keywords_from_text,
+    keywords_to_text,
+)
+from qcode.core.codebook import Code, Codebook
+from qcode.core.colours import PALETTE
+from qcode.core.errors import QcodeError, UsageError
+from qcode.services.codebook_edits import add_code, delete_code, move_code, update_code
+from qcode.services.codebooks import export_codebook, load_codebook, project_codebook
+from qcode.store.project import Project
+from qcode.tui.screens.dialogs import Confirm, Prompt
+
+TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords")
+
+
+class CodebookEditor(Screen[None]):
+    """Edit the project's codebook. Keys act on the code highlighted in the tree."""
+
+    CSS_PATH = "codebook_editor.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("a", "add_sibling", "Add code"),
+        Binding("A", "add_child", "Add sub-code"),
+        Binding("e", "edit", "Edit fields", show=False),
+        Binding("ctrl+s", "save", "Save fields"),
+        Binding("ctrl+up,K", "move(-1)", "Move up", show=False),
+        Binding("ctrl+down,J", "move(1)", "Move down", show=False),
+        Binding("ctrl+right,greater_than_sign", "indent", "Indent", show=False),
+        Binding("ctrl+left,less_than_sign", "outdent", "Outdent", show=False),
+        Binding("o", "recolour", "Next colour", show=False),
+        Binding("R", "retire", "Retire/restore", show=False),
+        Binding("d,delete", "delete", "Delete", show=False),
+        *[Binding(d, f"shortcut({d})", f"shortcut {d}", show=False) for d in "0123456789"],
+        Binding("l", "load", "Load file"),
+        Binding("E", "export", "Export"),
+        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, project: Project, coder: str) -> None:
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.codebook = Codebook()
+        self.usage: dict[str, int] = {}
+        self.nodes: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Tree("Codebook", id="tree")
+            with VerticalScroll(id="form"):
+                yield Label("Name")
+                yield Input(id="name")
+                with Horizontal(id="small-fields"):
+                    yield Label("Colour")
+                    yield Input(id="colour", placeholder="#RRGGBB")
+                    yield Static("", id="swatch")
+                    yield Label("Shortcut")
+                    yield Input(id="shortcut", placeholder="1–9", max_length=1)
+                yield Label("Definition")
+                yield TextArea(id="description", soft_wrap=True)
+                yield Label("Include when")
+                yield TextArea(id="inclusion", soft_wrap=True)
+                yield Label("Exclude when")
+                yield TextArea(id="exclusion", soft_wrap=True)
+                yield Label("Examples, one per line")
+                yield TextArea(id="examples", soft_wrap=True)
+                yield Label("Keywords, a line per language: id: kerja sama, kerjasama")
+                yield TextArea(id="keywords", soft_wrap=True)
+        yield Static("", id="editor-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Codebook"
+        self.reload()
+        self.query_one("#tree", Tree).focus()
+
+    # Loading -----------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        tree = self.query_one("#tree", Tree)
+        keep = select or self.current_guid()
+        self.codebook, self.usage = project_codebook(self.project)
+        tree.clear()
+        tree.root.expand()
+        self.nodes = {None: tree.root}
+        for _, code in self.codebook.walk():
+            parent = self.nodes.get(code.parent, tree.root)
+            self.nodes[code.guid] = parent.add(self._label(code), data=code.guid, expand=True)
+            if not self.codebook.children(code.guid):
+                self.nodes[code.guid].allow_expand = False
+        self.sub_title = f"{self.codebook.title} · {len(self.codebook.codes)} codes"
+        if keep not in self.nodes and self.codebook.codes:
+            keep = self.codebook.codes[0].guid
+        # The tree numbers its lines on the next refresh; the cursor can move only then.
+        tree.call_after_refresh(self._put_cursor, keep)
+
+    def _put_cursor(self, guid: str | None) -> None:
+        node = self.nodes.get(guid)
+        if node is not None:
+            self.query_one("#tree", Tree).move_cursor(node)
+        self.show_fields()
+
+    def _label(self, code: Code) -> str:
+        swatch = f"[on {code.colour}]  [/] " if code.colour else ""
+        digit = f"[{code.shortcut}] " if code.shortcut else ""
+        name = f"[dim]{code.name} (retired)[/]" if code.retired else code.name
+        return f"{swatch}{digit}{name} ({self.usage.get(code.guid, 0)})"
+
+    def current_guid(self) -> str | None:
+        node = self.query_one("#tree", Tree).cursor_node
+        return node.data if node is not None else None
+
+    def current(self) -> Code | None:
+        guid = self.current_guid()
+        return self.codebook.by_guid().get(guid) if guid else None
+
+    def show_fields(self) -> None:
+        code = self.current()
+        self.query_one("#name", Input).value = code.name if code else ""
+        self.query_one("#colour", Input).value = (code.colour or "") if code else ""
+        self.query_one("#shortcut", Input).value = str(code.shortcut or "") if code else ""
+        self.query_one("#swatch", Static).styles.background = (
+            code.colour if code and code.colour else None
+        )
+        values = {
+            "description": code.description if code else "",
+            "inclusion": code.inclusion if code else "",
+            "exclusion": code.exclusion if code else "",
+            "examples": examples_to_text(code.examples) if code else "",
+            "keywords": keywords_to_text(code.keywords) if code else "",
+        }
+        for name, value in values.items():
+            self.query_one(f"#{name}", TextArea).load_text(value)
+        where = self.codebook.path(code.guid) if code else "no code yet: press a to add one"
+        self._status(where)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.show_fields()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#editor-status", Static).update(message)
+
+    def _safely(self, action: Callable[[], str | None], select: str | None = None) -> None:
+        """Run one edit; errors become notifications, and the tree shows the result."""
+        try:
+            message = action()
+        except QcodeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        except Exception as exc:  # a bug must not take the researcher's screen down
+            self.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
+            return
+        self.reload(select)
+        if message:
+            self.notify(message)
+
+    def _need_code(self) -> Code | None:
+        code = self.current()
+        if code is None:
+            self.notify("highlight a code in the tree first", severity="warning")
+        return code
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_add_sibling(self) -> None:
+        code = self.current()
+        self._ask_new(code.parent if code else None)
+
+    def action_add_child(self) -> None:
+        code = self._need_code()
+        if code is not None:
+            self._ask_new(code.guid)
+
+    def _ask_new(self, parent: str | None) -> None:
+        where = f" under {self.codebook.path(parent)}" if parent else ""
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            created: list[str] = []
+
+            def act() -> str:
+                created.append(add_code(self.project, name, coder=self.coder, parent=parent))
+                return f"added {name!r}{where}"
+
+            self._safely(act)
+            if created:
+                self.reload(created[0])
+
+        self.app.push_screen(Prompt(f"Name of the new code{where}"), named)
+
+    def action_edit(self) -> None:
+        if self._need_code() is not None:
+            self.query_one("#name", Input).focus()
+
+    def action_save(self) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+
+        def act() -> str:
+            fields = self._form_fields(code)
+            if not fields:
+                return "nothing changed"
+            path = update_code(self.project, code.guid, coder=self.coder, **fields)
+            return f"saved {path}"
+
+        self._safely(act, code.guid)
+
+    def _form_fields(self, code: Code) -> dict[str, object]:
+        """The fields whose value in the form differs from the stored code."""
+        shortcut_text = self.query_one("#shortcut", Input).value.strip()
+        if shortcut_text and not (shortcut_text.isdigit() and shortcut_text != "0"):
+            raise UsageError("a shortcut is one digit, 1–9 (empty for none)")
+        edited: dict[str, object] = {
+            "name": " ".join(self.query_one("#name", Input).value.split()),
+            "colour": self.query_one("#colour", Input).value.strip() or None,
+            "shortcut": int(shortcut_text) if shortcut_text else None,
+        }
+        for name in ("description", "inclusion", "exclusion"):
+            edited[name] = self.query_one(f"#{name}", TextArea).text.strip()
+        edited["examples"] = examples_from_text(self.query_one("#examples", TextArea).text)
+        edited["keywords"] = keywords_from_text(self.query_one("#keywords", TextArea).text)
+        if not edited["name"]:
+            raise UsageError("a code needs a name")
+        stored = {
+            "name": code.name,
+            "colour": code.colour,
+            "shortcut": code.shortcut,
+            "description": code.description,
+            "inclusion": code.inclusion,
+            "exclusion": code.exclusion,
+            "examples": list(code.examples),
+            "keywords": {lang: list(words) for lang, words in code.keywords.items()},
+        }
+        return {k: v for k, v in edited.items() if v != stored[k]}
+
+    def action_move(self, step: int) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        siblings = self.codebook.children(code.parent)
+        position = next(i for i, c in enumerate(siblings) if c.guid == code.guid) + step
+        if not 0 <= position < len(siblings):
+            return
+
+        def act() -> None:
+            move_code(self.project, code.guid, coder=self.coder, position=position)
+
+        self._safely(act, code.guid)
+
+    def action_indent(self) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        siblings = self.codebook.children(code.parent)
+        position = next(i for i, c in enumerate(siblings) if c.guid == code.guid)
+        if position == 0:
+            self.notify("the first code of a level has no code above to go under")
+            return
+        parent = siblings[position - 1]
+
+        def act() -> str:
+            path = move_code(self.project, code.guid, coder=self.coder, parent=parent.guid)
+            return f"moved to {path}"
+
+        self._safely(act, code.guid)
+
+    def action_outdent(self) -> None:
+        code = self._need_code()
+        if code is None or code.parent is None:
+            return
+        parent = self.codebook.by_guid()[code.parent]
+        siblings = self.codebook.children(parent.parent)
+        position = next(i for i, c in enumerate(siblings) if c.guid == parent.guid) + 1
+
+        def act() -> str:
+            kwargs = {"parent": parent.parent} if parent.parent else {"to_top_level": True}
+            path = move_code(self.project, code.guid, coder=self.coder, position=position, **kwargs)
+            return f"moved to {path}"
+
+        self._safely(act, code.guid)
+
+    def action_recolour(self) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        current = (code.colour or "").upper()
+        index = next((i for i, c in enumerate(PALETTE) if c.upper() == current), -1)
+        colour = PALETTE[(index + 1) % len(PALETTE)]
+
+        def act() -> None:
+            update_code(self.project, code.guid, coder=self.coder, colour=colour)
+
+        self._safely(act, code.guid)
+
+    def action_retire(self) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        retired = not code.retired
+
+        def act() -> str:
+            update_code(self.project, code.guid, coder=self.coder, retired=retired)
+            if retired:
+                return f"{code.name} retired: its coding stays, it takes no new coding"
+            return f"{code.name} restored"
+
+        self._safely(act, code.guid)
+
+    def action_shortcut(self, digit: str) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        value = int(digit) or None
+
+        def act() -> str:
+            update_code(self.project, code.guid, coder=self.coder, shortcut=value)
+            return f"{code.name}: shortcut {digit}" if value else f"{code.name}: no shortcut"
+
+        self._safely(act, code.guid)
+
+    def action_delete(self) -> None:
+        code = self._need_code()
+        if code is None:
+            return
+        if self.codebook.children(code.guid):
+            self.notify(f"{code.name!r} has sub-codes; move or delete them first", severity="error")
+            return
+        count = self.usage.get(code.guid, 0)
+        coded = f" and its {count} coded segment(s)" if count else ""
+
+        def act() -> str:
+            delete_code(self.project, code.guid, coder=self.coder, delete_segments=True)
+            return f"deleted {code.name!r}{coded} (u on the coding screen undoes it)"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._safely(act)
+
+        self.app.push_screen(Confirm(f"Delete {code.name!r}{coded}?"), answered)
+
+    def action_load(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self._safely(lambda: self._load(Path(path).expanduser()))
+
+        self.app.push_screen(
+            Prompt("Load a codebook file (.yaml .qdc .csv .xlsx)", placeholder="codebooks/…"),
+            chosen,
+        )
+
+    def _load(self, path: Path) -> str:
+        report = load_codebook(self.project, path, coder=self.coder)
+        diff = report.plan.diff
+        warned = f"; {len(report.warnings)} warning(s)" if report.warnings else ""
+        return (
+            f"loaded {path.name}: {len(diff.added)} added, {len(diff.updated())} changed, "
+            f"{len(report.plan.retired)} retired{warned}"
+        )
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            out = Path(path).expanduser()
+
+            def act() -> str:
+                export_codebook(self.project, out)
+                return f"wrote {out}"
+
+            self._safely(act)
+
+        self.app.push_screen(
+            Prompt("Export the codebook to (.yaml .qdc .csv .xlsx .docx)", "codebook.yaml"),
+            chosen,
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""Small modal dialogs shared by the screens: a yes/no question and a one-line prompt."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Label("[b]y[/b] yes   [b]n[/b] no")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line of text (a name, a file path); Enter gives it, Escape cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label("[b]Enter[/b] ok   [b]Esc[/b] cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,132 @@
+"""The codebook editor driven by Pilot: every edit lands in the project and undoes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea, Tree
+
+from qcode.demo.build import build_demo
+from qcode.services.codebooks import project_codebook
+from qcode.services.undo import undo
+from qcode.tui.app import QcodeApp
+from qcode.tui.screens.codebook_editor import CodebookEditor
+
+
+@pytest.fixture
+def demo(tmp_path):
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    yield project
+    project.close()
+
+
+def code_named(project, name):
+    codebook, _ = project_codebook(project)
+    return codebook, next(c for c in codebook.codes if c.name == name)
+
+
+async def open_editor(app, pilot) -> CodebookEditor:
+    await pilot.pause()
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(app.screen, CodebookEditor)
+    return app.screen
+
+
+async def highlight(pilot, editor: CodebookEditor, name: str) -> None:
+    _, code = code_named(editor.project, name)
+    editor.query_one(Tree).move_cursor(editor.nodes[code.guid])
+    await pilot.pause()
+
+
+async def test_add_a_sub_code_edit_its_fields_and_set_a_shortcut(demo, tmp_path):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        await highlight(pilot, editor, "Legitimacy")
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press(*"Donor pressure", "enter")
+        await pilot.pause()
+        codebook, code = code_named(demo, "Donor pressure")
+        assert codebook.path(code.guid) == "Legitimacy > Donor pressure"
+        assert editor.current_guid() == code.guid
+        editor.query_one("#description", TextArea).load_text("Funders push for cooperation.")
+        editor.query_one("#keywords", TextArea).load_text("id: donor, lembaga donor\nen: donor")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _, code = code_named(demo, "Donor pressure")
+        assert code.description == "Funders push for cooperation."
+        assert dict(code.keywords) == {"id": ("donor", "lembaga donor"), "en": ("donor",)}
+        editor.query_one(Tree).focus()
+        await pilot.press("7")
+        await pilot.pause()
+        assert code_named(demo, "Donor pressure")[1].shortcut == 7
+
+
+async def test_move_indent_outdent_recolour_retire_and_delete(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        await highlight(pilot, editor, "Rotation of officials")
+        codebook, code = code_named(demo, "Rotation of officials")
+        obstacles = codebook.by_guid()[code.parent]
+        position = [c.guid for c in codebook.children(obstacles.guid)].index(code.guid)
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        codebook, _ = code_named(demo, "Rotation of officials")
+        assert [c.guid for c in codebook.children(obstacles.guid)].index(code.guid) == position - 1
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        codebook, _ = code_named(demo, "Rotation of officials")
+        assert codebook.path(code.guid) == "Rotation of officials"
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        codebook, _ = code_named(demo, "Rotation of officials")
+        assert codebook.path(code.guid) == "Obstacles > Rotation of officials"
+        before = code_named(demo, "Rotation of officials")[1].colour
+        await pilot.press("o", "R")
+        await pilot.pause()
+        _, moved = code_named(demo, "Rotation of officials")
+        assert moved.colour != before and moved.retired
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        codebook, _ = project_codebook(demo)
+        assert "Rotation of officials" not in [c.name for c in codebook.codes]
+        undo(demo, coder="ayu")
+        assert code_named(demo, "Rotation of officials")[1].retired
+
+
+async def test_bad_input_becomes_a_notification_and_changes_nothing(demo, tmp_path):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        await highlight(pilot, editor, "Obstacles")
+        editor.query_one("#shortcut", Input).value = "x"
+        messages = []
+        for keys in (["ctrl+s"], ["d"], ["l"], [*str(tmp_path / "missing.yaml"), "enter"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            messages.extend(n.message for n in app._notifications)
+        assert any("one digit" in m for m in messages)
+        assert any("has sub-codes" in m for m in messages)
+        assert any("missing.yaml" in m for m in messages)
+        _, code = code_named(demo, "Obstacles")
+        assert code.shortcut == 1
+
+
+async def test_export_then_back_to_coding(demo, tmp_path):
+    out = tmp_path / "shared.qdc"
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_editor(app, pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert out.exists() and b"<CodeBook" in out.read_bytes()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CodebookEditor)
