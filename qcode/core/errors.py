@@ -30,3 +30,9 @@ class ProjectError(QcodeError):
     """The project cannot be opened, created or upgraded."""
 
     exit_code = 4
+
+
+class Cancelled(QcodeError):
+    """The user stopped a long task before it finished; nothing of it was kept."""
+
+    exit_code = 130

@@ -16,6 +16,8 @@ from qcode.core.attributes import (
     infer_value,
     json_value,
 )
+from qcode.core.citations import authors_of, short_authors, year_of
+from qcode.core.document_list import DocumentRow
 from qcode.core.errors import UsageError
 from qcode.store.documents import (
     DocumentSummary,
@@ -25,9 +27,10 @@ from qcode.store.documents import (
     summaries,
     summary_of,
 )
-from qcode.store.events import coder_id, record_event
+from qcode.store.events import coder_id, find_coder, record_event
 from qcode.store.models import Document
 from qcode.store.project import Project
+from qcode.store.stats import segments_per_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,28 @@ def list_documents(project: Project, where: Sequence[str] = ()) -> list[Document
     conditions = [Condition.parse(w) for w in where]
     with project.reading() as session:
         return summaries(session, conditions)
+
+
+def document_rows(
+    project: Project, where: Sequence[str] = (), coder: str | None = None
+) -> list[DocumentRow]:
+    """The documents as list rows: short author, year and number of segments (of ``coder``
+    only when given), filtered by ``NAME=VALUE`` conditions."""
+    conditions = [Condition.parse(w) for w in where]
+    with project.reading() as session:
+        found = summaries(session, conditions)
+        who = find_coder(session, coder) if coder else None
+        coded = {} if coder and who is None else segments_per_document(session, who)
+    return [
+        DocumentRow(
+            d.id,
+            d.title,
+            short_authors(authors_of(d.attributes)),
+            year_of(d.attributes),
+            coded.get(d.id, 0),
+        )
+        for d in found
+    ]
 
 
 def resolve_document(session: Session, reference: str) -> Document:

@@ -21,6 +21,11 @@ def coder_id(session: Session, name: str) -> int:
     return coder.id
 
 
+def find_coder(session: Session, name: str) -> int | None:
+    """Id of the coder called ``name``, or None when nobody of that name has coded."""
+    return session.scalar(select(Coder.id).where(Coder.name == name))
+
+
 def record_event(
     session: Session,
     *,

@@ -75,3 +75,11 @@ def text_value_counts(session: Session, name: str) -> dict[str, int]:
         )
     )
     return {str(key): count for key, count in rows}
+
+
+def segments_per_document(session: Session, coder: int | None = None) -> dict[int, int]:
+    """How many segments each coded document has (of one coder when given)."""
+    query = select(Segment.document_id, func.count()).group_by(Segment.document_id)
+    if coder is not None:
+        query = query.where(Segment.coder_id == coder)
+    return {document: count for document, count in session.execute(query)}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from qcode.store.project import Project
+from qcode.tui.commands import screen_commands
 from qcode.tui.screens.coding import CodingScreen
 
 
@@ -33,6 +37,35 @@ class QcodeApp(App):
         """Switch to ``project`` (from the picker); the app closes it on exit."""
         self.project = project
         self.switch_screen(CodingScreen(project, self.coder))
+
+    async def action_quit(self) -> None:
+        """Quit; while an import or auto-coding runs, ask first, then stop it cleanly."""
+        running = [w for w in self.workers if not w.is_finished]
+        if not running:
+            self.exit()
+            return
+        from qcode.tui.screens.dialogs import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                for worker in running:
+                    worker.cancel()
+                self.run_worker(self._exit_after(running), group="quit")
+
+        self.push_screen(
+            Confirm("A long task is still running. Stop it (nothing of it is kept) and quit?"),
+            answered,
+        )
+
+    async def _exit_after(self, running) -> None:
+        for worker in running:
+            with contextlib.suppress(Exception):  # cancelled or failed: the project rolled back
+                await worker.wait()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from screen_commands(screen)
+        yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
         if self.project is not None:

@@ -34,7 +34,8 @@ async def open_editor(app, pilot) -> CodebookEditor:
 
 async def highlight(pilot, editor: CodebookEditor, name: str) -> None:
     _, code = code_named(editor.project, name)
-    editor.query_one(Tree).move_cursor(editor.nodes[code.guid])
+    tree = editor.query_one(Tree)
+    tree.move_cursor(tree.nodes[code.guid])
     await pilot.pause()
 
 

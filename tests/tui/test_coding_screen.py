@@ -211,3 +211,62 @@ async def test_my_coding_only_and_colours_by_coder(demo):
         await pilot.pause()
         assert sorted(span.key for span in viewer.spans) == ["ayu", "budi"]
         assert set(viewer.palette) == {"ayu", "budi"}
+
+
+async def test_document_list_filters_by_words_and_attributes_and_sorts(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen.doc_list
+        everything = len(screen.documents)
+        await pilot.press("f", *"year=2021", "enter")
+        await pilot.pause()
+        assert 0 < len(screen.documents) < everything
+        assert {row.year for row in screen.documents} == {2021}
+        assert "of 17 documents" in str(screen.query_one("#doc-count").render())
+        await pilot.press("f")
+        screen.query_one("#doc-filter").value = "IOM"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.documents and all("iom" in r.haystack() for r in screen.documents)
+        await pilot.press("escape", "o", "o", "o")  # imported → title → author → year
+        await pilot.pause()
+        years = [row.year for row in screen.documents]
+        assert screen.sort == "year" and years == sorted(years)
+
+
+async def test_coded_count_in_the_list_follows_coding(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen.doc_list
+        first = screen.documents[0].id
+        await select_right(pilot, 8)
+        await pilot.press("3")
+        await pilot.pause()
+        assert next(r for r in screen.rows if r.id == first).coded == 1
+        listing = screen.query_one("#documents")
+        assert "1 coded" in str(listing.get_option(str(first)).prompt)
+
+
+async def test_command_palette_offers_screen_actions_and_every_code(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Undo", "Search", "Codebook", "Suggestions", "Filter docs", "Import"):
+            assert wanted in titles
+        assert "Apply code: Obstacles > Rotation of officials" in titles
+        await select_right(pilot, 6)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Apply code: Rotation of off")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.code for s in list_segments(demo)] == ["Obstacles > Rotation of officials"]
+        await pilot.press("ctrl+p", *"Codebook")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CodebookEditor"

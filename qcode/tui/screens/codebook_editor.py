@@ -20,11 +20,13 @@ from qcode.core.code_fields import (
 )
 from qcode.core.codebook import Code, Codebook
 from qcode.core.colours import PALETTE
-from qcode.core.errors import QcodeError, UsageError
+from qcode.core.errors import UsageError
 from qcode.services.codebook_edits import add_code, delete_code, move_code, update_code
 from qcode.services.codebooks import export_codebook, load_codebook, project_codebook
 from qcode.store.project import Project
+from qcode.tui.safely import notify_errors
 from qcode.tui.screens.dialogs import Confirm, Prompt
+from qcode.tui.widgets.code_tree import CodeTree
 
 TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords")
 
@@ -58,12 +60,11 @@ class CodebookEditor(Screen[None]):
         self.coder = coder
         self.codebook = Codebook()
         self.usage: dict[str, int] = {}
-        self.nodes: dict = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield Tree("Codebook", id="tree")
+            yield CodeTree(show_retired=True, id="tree")
             with VerticalScroll(id="form"):
                 yield Label("Name")
                 yield Input(id="name")
@@ -89,43 +90,30 @@ class CodebookEditor(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Codebook"
         self.reload()
-        self.query_one("#tree", Tree).focus()
+        self.query_one(CodeTree).focus()
 
     # Loading -----------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        tree = self.query_one("#tree", Tree)
-        keep = select or self.current_guid()
+        tree = self.query_one(CodeTree)
+        keep = select or tree.current_guid
         self.codebook, self.usage = project_codebook(self.project)
-        tree.clear()
-        tree.root.expand()
-        self.nodes = {None: tree.root}
-        for _, code in self.codebook.walk():
-            parent = self.nodes.get(code.parent, tree.root)
-            self.nodes[code.guid] = parent.add(self._label(code), data=code.guid, expand=True)
-            if not self.codebook.children(code.guid):
-                self.nodes[code.guid].allow_expand = False
+        tree.show(self.codebook, self.usage)
         self.sub_title = f"{self.codebook.title} · {len(self.codebook.codes)} codes"
-        if keep not in self.nodes and self.codebook.codes:
+        if keep not in tree.nodes and self.codebook.codes:
             keep = self.codebook.codes[0].guid
         # The tree numbers its lines on the next refresh; the cursor can move only then.
         tree.call_after_refresh(self._put_cursor, keep)
 
     def _put_cursor(self, guid: str | None) -> None:
-        node = self.nodes.get(guid)
+        tree = self.query_one(CodeTree)
+        node = tree.nodes.get(guid)
         if node is not None:
-            self.query_one("#tree", Tree).move_cursor(node)
+            tree.move_cursor(node)
         self.show_fields()
 
-    def _label(self, code: Code) -> str:
-        swatch = f"[on {code.colour}]  [/] " if code.colour else ""
-        digit = f"[{code.shortcut}] " if code.shortcut else ""
-        name = f"[dim]{code.name} (retired)[/]" if code.retired else code.name
-        return f"{swatch}{digit}{name} ({self.usage.get(code.guid, 0)})"
-
     def current_guid(self) -> str | None:
-        node = self.query_one("#tree", Tree).cursor_node
-        return node.data if node is not None else None
+        return self.query_one(CodeTree).current_guid
 
     def current(self) -> Code | None:
         guid = self.current_guid()
@@ -159,17 +147,8 @@ class CodebookEditor(Screen[None]):
 
     def _safely(self, action: Callable[[], str | None], select: str | None = None) -> None:
         """Run one edit; errors become notifications, and the tree shows the result."""
-        try:
-            message = action()
-        except QcodeError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        except Exception as exc:  # a bug must not take the researcher's screen down
-            self.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
-            return
-        self.reload(select)
-        if message:
-            self.notify(message)
+        if notify_errors(self, action):
+            self.reload(select)
 
     def _need_code(self) -> Code | None:
         code = self.current()

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qcode.core.codebook import Codebook
 from qcode.core.colours import palette_colour
+from qcode.core.document_list import split_filter
 from qcode.core.errors import QcodeError
 from qcode.core.segmenter import paragraphs, sentences, unit_at
 from qcode.core.spans import Coded
 from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
-from qcode.services.documents import list_documents, show_document
+from qcode.services.documents import document_rows, show_document
 from qcode.services.undo import redo, undo
 from qcode.store.project import Project
+from qcode.tui.safely import notify_errors
+from qcode.tui.widgets.code_tree import CodeTree
+from qcode.tui.widgets.document_list import DocumentList
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 DIGITS = "123456789"
@@ -51,6 +56,10 @@ class CodingScreen(Screen):
         Binding("a", "suggestions", "Suggestions"),
         Binding("slash", "search", "Search"),
         Binding("b", "codebook", "Codebook"),
+        Binding("i", "import_files", "Import"),
+        Binding("f", "filter_documents", "Filter docs", show=False),
+        Binding("o", "sort_documents", "Sort docs", show=False),
+        Binding("escape", "focus_viewer", "To the text", show=False),
         Binding("question_mark,f1", "app.show_help_panel", "Help"),
         Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
@@ -59,24 +68,22 @@ class CodingScreen(Screen):
         super().__init__()
         self.project = project
         self.coder = coder
-        self.documents = list_documents(project)
         self.codebook = Codebook()
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
-        self.code_nodes: dict = {}
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(id="documents")
+            yield DocumentList(id="doc-pane")
             with Vertical(id="reading"):
                 yield DocumentViewer(id="viewer")
                 yield Static("", id="status")
             with Vertical(id="coding"):
-                yield Tree("Codebook", id="codes")
+                yield CodeTree(id="codes")
                 yield OptionList(id="segments")
         yield Footer()
 
@@ -84,51 +91,28 @@ class CodingScreen(Screen):
         # Below 100 columns the document list steps aside for the text (] and [ still work).
         self.set_class(event.size.width < NARROW, "-narrow")
 
+    @property
+    def doc_list(self) -> DocumentList:
+        return self.query_one(DocumentList)
+
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.title = "qcode"
         location = self.project.location
         shown = location.path.name if location.path is not None else location.display()
         self.sub_title = f"{shown} · coder: {self.coder}"
-        documents = self.query_one("#documents", OptionList)
-        shown = self.documents[:DOCUMENTS_LISTED]
-        documents.add_options(
-            Option(
-                f"{d.id:>3} {d.title if len(d.title) <= 60 else d.title[:59] + '…'}", id=str(d.id)
-            )
-            for d in shown
-        )
-        if len(self.documents) > len(shown):
-            more = len(self.documents) - len(shown)
-            documents.add_option(Option(f"… {more} more (] and [ reach them)", disabled=True))
+        rows = document_rows(self.project)
+        self.doc_list.load(rows, total=len(rows))
         self.refresh_codebook()
-        if self.documents:
-            self.open_document(self.documents[0].id)
+        if self.doc_list.documents:
+            self.open_document(self.doc_list.documents[0].id)
         self.query_one(DocumentViewer).focus()
 
     # Loading -----------------------------------------------------------------------------
 
     def refresh_codebook(self) -> None:
         self.codebook, self.usage = project_codebook(self.project)
-        tree = self.query_one("#codes", Tree)
-        tree.clear()
-        tree.root.expand()
-        nodes = {None: tree.root}
-        for _, code in self.codebook.walk():
-            if code.retired:
-                continue
-            label = self._code_label(code)
-            parent = nodes.get(code.parent, tree.root)
-            if self.codebook.children(code.guid):
-                nodes[code.guid] = parent.add(label, data=code.guid, expand=True)
-            else:
-                nodes[code.guid] = parent.add_leaf(label, data=code.guid)
-        self.code_nodes = nodes
-
-    def _code_label(self, code) -> str:
-        digit = f"[{code.shortcut}] " if code.shortcut else ""
-        swatch = f"[on {code.colour}]  [/] " if code.colour else ""
-        return f"{swatch}{digit}{code.name} ({self.usage.get(code.guid, 0)})"
+        self.query_one(CodeTree).show(self.codebook, self.usage)
 
     def open_document(self, document_id: int) -> None:
         detail = show_document(self.project, str(document_id))
@@ -136,9 +120,7 @@ class CodingScreen(Screen):
         self.segments = list_segments(self.project, document=str(document_id))
         viewer = self.query_one(DocumentViewer)
         viewer.show(detail.text, self._coded(), self._palette())
-        position = self._document_position()
-        if position < DOCUMENTS_LISTED:
-            self.query_one("#documents", OptionList).highlighted = position
+        self.doc_list.highlight(document_id)
         self._refresh_segment_list()
         self._status(f"{detail.summary.title}")
 
@@ -146,6 +128,7 @@ class CodingScreen(Screen):
         if self.document_id is None:
             return
         self.segments = list_segments(self.project, document=str(self.document_id))
+        self._count_coded()
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
         self._refresh_segment_list()
         self.refresh_codebook()
@@ -165,9 +148,6 @@ class CodingScreen(Screen):
             return {name: palette_colour(i) for i, name in enumerate(coders)}
         return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
 
-    def _document_position(self) -> int:
-        return next(i for i, d in enumerate(self.documents) if d.id == self.document_id)
-
     def _refresh_segment_list(self) -> None:
         # A long report may carry thousands of segments; the panel lists the first ones and
         # n/p walk through all of them in the text.
@@ -186,24 +166,22 @@ class CodingScreen(Screen):
         self.query_one("#status", Static).update(message)
 
     def _safely(self, action: Callable[[], str | None]) -> None:
-        """Run an action; errors become notifications, never tracebacks."""
-        try:
-            message = action()
-        except QcodeError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        except Exception as exc:  # a bug must not take the researcher's screen down
-            self.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
-            return
-        if message:
-            self.notify(message)
+        notify_errors(self, action)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """ "Apply code: …" for every code that takes coding, for the command palette."""
+        paths = self.codebook.paths()
+        for code in self.codebook.codes:
+            if code.codable and not code.retired:
+                key = f"key: {code.shortcut}" if code.shortcut else "also: c, the code picker"
+                yield SystemCommand(
+                    f"Apply code: {paths[code.guid]}", key, partial(self.apply_code, code.guid)
+                )
 
     # Events ------------------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "documents" and event.option.id:
-            self.open_document(int(event.option.id))
-        elif event.option_list.id == "segments" and event.option.id:
+        if event.option_list.id == "segments" and event.option.id:
             segment = next(s for s in self.segments if s.id == int(event.option.id))
             viewer = self.query_one(DocumentViewer)
             viewer.select_offsets(segment.start, segment.end)
@@ -246,13 +224,10 @@ class CodingScreen(Screen):
         """Show a segment just coded without reloading the document's other segments."""
         self.segments.append(segment)
         self.segments.sort(key=lambda s: (s.start, s.end, s.id))
+        self._count_coded()
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
         self._refresh_segment_list()
-        self.usage[segment.code_guid] = self.usage.get(segment.code_guid, 0) + 1
-        node = self.code_nodes.get(segment.code_guid)
-        code = self.codebook.by_guid().get(segment.code_guid)
-        if node is not None and code is not None:
-            node.set_label(self._code_label(code))
+        self.query_one(CodeTree).count(segment.code_guid, +1)
 
     def action_remove_code(self) -> None:
         def act() -> str:
@@ -284,10 +259,39 @@ class CodingScreen(Screen):
         self._move_document(-1)
 
     def _move_document(self, step: int) -> None:
-        if not self.documents or self.document_id is None:
-            return
-        position = (self._document_position() + step) % len(self.documents)
-        self.open_document(self.documents[position].id)
+        target = self.doc_list.neighbour(step)
+        if target is not None:
+            self.open_document(target)
+
+    def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
+        self.open_document(event.document_id)
+        self.action_focus_viewer()
+
+    def action_filter_documents(self) -> None:
+        # Narrow: the list takes the code tree's place while the researcher picks a document.
+        self.set_class(self.has_class("-narrow"), "-browsing")
+        self.doc_list.focus_filter()
+
+    def on_document_list_filter_submitted(self, event: DocumentList.FilterSubmitted) -> None:
+        def act() -> str | None:
+            self.doc_list.load(document_rows(self.project, event.conditions), text=event.text)
+            if self.doc_list.documents:
+                self.doc_list.focus_list()
+                return None
+            return "no document matches the filter"
+
+        self._safely(act)
+
+    def action_focus_viewer(self) -> None:
+        self.remove_class("-browsing")
+        self.query_one(DocumentViewer).focus()
+
+    def _count_coded(self) -> None:
+        if self.document_id is not None:
+            self.doc_list.set_coded(self.document_id, len(self.segments))
+
+    def action_sort_documents(self) -> None:
+        self.doc_list.next_sort()
 
     def action_next_segment(self) -> None:
         self._move_segment(+1)
@@ -339,11 +343,25 @@ class CodingScreen(Screen):
         if self.document_id is None:
             self.refresh_codebook()
 
+    def action_import_files(self) -> None:
+        from qcode.tui.screens.import_dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(self.project, self.coder), self._after_import)
+
+    def _after_import(self, report) -> None:
+        if report is None or not report.imported:
+            return
+        listing = self.doc_list
+        _, conditions = split_filter(listing.filter_text)
+        total = listing.total + len(report.imported)
+        listing.load(document_rows(self.project, conditions), total=total)
+        if self.document_id is None and listing.documents:
+            self.open_document(listing.documents[0].id)
+
     def action_search(self) -> None:
         from qcode.tui.screens.search import SearchScreen
 
-        node = self.query_one("#codes", Tree).cursor_node
-        guid = node.data if node is not None else None
+        guid = self.query_one(CodeTree).current_guid
         code = (guid, self.codebook.path(guid)) if guid else None
         self.app.push_screen(SearchScreen(self.project, self.coder, code), self._jump)
 

@@ -15,6 +15,8 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from qcode.core.errors import QcodeError
 from qcode.services.autocoding import SuggestionView, accept, autocode, list_suggestions, reject
 from qcode.store.project import Project
+from qcode.tui.progress import thread_progress
+from qcode.tui.safely import notify_errors
 
 
 class SuggestionsScreen(Screen[None]):
@@ -81,14 +83,8 @@ class SuggestionsScreen(Screen[None]):
         counts.update(f"{self.position + 1} of {len(self.pending)} pending")
 
     def _safely(self, action) -> None:
-        try:
-            message = action()
-        except QcodeError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if message:
-            self.notify(message)
-        self.reload()
+        if notify_errors(self, action):
+            self.reload()
 
     def action_accept(self) -> None:
         current = self.current
@@ -144,11 +140,7 @@ class SuggestionsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def run_autocoding(self) -> None:
-        def progress(done: int, total: int, _what: str) -> None:
-            self.app.call_from_thread(
-                self.query_one(ProgressBar).update, total=total, progress=done
-            )
-
+        progress = thread_progress(self.app, self.query_one(ProgressBar))
         try:
             report = autocode(self.project, coder=self.coder, progress=progress)
             message, severity = f"auto-coding: {report.added} new suggestion(s)", "information"

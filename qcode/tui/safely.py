@@ -1,0 +1,24 @@
+"""Running a user's action so that errors become notifications, never tracebacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.dom import DOMNode
+
+from qcode.core.errors import QcodeError
+
+
+def notify_errors(node: DOMNode, action: Callable[[], str | None]) -> bool:
+    """Run ``action``; notify its message, or its error. True when it succeeded."""
+    try:
+        message = action()
+    except QcodeError as exc:
+        node.notify(str(exc), severity="error")
+        return False
+    except Exception as exc:  # a bug must not take the researcher's screen down
+        node.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
+        return False
+    if message:
+        node.notify(message)
+    return True

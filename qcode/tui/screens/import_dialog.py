@@ -1,0 +1,138 @@
+"""Importing files and folders into the open project, with a progress bar."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState
+
+from qcode.core.errors import QcodeError
+from qcode.services.importing import ImportReport, import_paths
+from qcode.store.project import Project
+from qcode.tui.progress import thread_progress
+
+
+def split_paths(text: str) -> list[Path]:
+    """Paths typed on one line: separated by spaces, quoted when they hold spaces."""
+    try:
+        parts = shlex.split(text)
+    except ValueError:  # an unclosed quote: take the line as one path
+        parts = [text.strip()]
+    return [Path(p).expanduser() for p in parts if p]
+
+
+class ImportDialog(ModalScreen[ImportReport | None]):
+    """Type files or folders, Enter imports them; Escape cancels (also while importing)."""
+
+    CSS_PATH = "import_dialog.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, project: Project, coder: str) -> None:
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.cancelling = False
+        self.closing: tuple[ImportReport | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                "Import files or folders (.ris .bib .txt .csv, Web of Science .txt, "
+                ".md .docx .pdf); quote paths with spaces"
+            )
+            yield Input(placeholder="~/literature/savedrecs.txt  'Thesis abstracts/'", id="paths")
+            yield Checkbox("skip broken records and files (listed afterwards)", id="skip-bad")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Label("", id="import-step")
+            yield Label("[b]Enter[/b] import   [b]Esc[/b] cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#paths", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        paths = split_paths(event.value)
+        if not paths:
+            return
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.query_one("#paths", Input).disabled = True
+        self.run_import(paths, self.query_one(Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, paths: list[Path], skip_bad: bool) -> None:
+        progress = thread_progress(
+            self.app, self.query_one(ProgressBar), self.query_one("#import-step", Label)
+        )
+        try:
+            report = import_paths(
+                self.project, paths, coder=self.coder, skip_bad=skip_bad, progress=progress
+            )
+        except QcodeError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # a bug must not take the researcher's screen down
+            self.app.call_from_thread(self._failed, f"unexpected {type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._done, report)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.CANCELLED:
+            self._stopped()
+
+    def _stopped(self) -> None:
+        self.notify("import stopped; nothing of it was kept")
+        self._close(None)
+
+    def _close(self, result: ImportReport | None) -> None:
+        """Dismiss now, or when a question asked over this dialog has been answered."""
+        if self.app.screen is self:
+            self.dismiss(result)
+        else:
+            self.closing = (result,)
+
+    def on_screen_resume(self) -> None:
+        if self.closing is not None:
+            self.dismiss(self.closing[0])
+
+    def _failed(self, message: str) -> None:
+        if self.cancelling:
+            return  # reported when the worker turned cancelled
+        self.notify(f"import failed, nothing was imported: {message}", severity="error")
+        self.query_one(ProgressBar).display = False
+        self.query_one("#import-step", Label).update("")
+        paths = self.query_one("#paths", Input)
+        paths.disabled = False
+        paths.focus()
+
+    def _done(self, report: ImportReport) -> None:
+        parts = [f"imported {len(report.imported)} document(s)"]
+        if report.duplicates:
+            parts.append(f"{len(report.duplicates)} duplicate(s) skipped")
+        if report.bad:
+            parts.append(f"{len(report.bad)} broken record(s) skipped")
+        severity = "warning" if report.bad or report.warnings else "information"
+        self.notify("; ".join(parts), severity=severity)
+        for line in (report.bad + report.warnings)[:5]:
+            self.notify(line, severity="warning")
+        self._close(report)
+
+    def action_cancel(self) -> None:
+        running = [w for w in self.workers if not w.is_finished and w.node is self]
+        if running:
+            self.cancelling = True
+            for worker in running:
+                worker.cancel()
+            self.query_one("#import-step", Label).update("stopping…")
+            return
+        self.dismiss(None)

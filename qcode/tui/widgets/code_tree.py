@@ -1,0 +1,51 @@
+"""The codebook as a tree: colour swatch, shortcut digit, name and segment count per code."""
+
+from __future__ import annotations
+
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from qcode.core.codebook import Code, Codebook
+
+
+class CodeTree(Tree[str]):
+    """Codes in codebook order; each node's data is the code's GUID."""
+
+    def __init__(self, *, show_retired: bool = False, id: str | None = None) -> None:
+        super().__init__("Codebook", id=id)
+        self.show_retired = show_retired
+        self.codebook = Codebook()
+        self.usage: dict[str, int] = {}
+        self.nodes: dict[str | None, TreeNode[str]] = {}
+
+    def show(self, codebook: Codebook, usage: dict[str, int]) -> None:
+        self.codebook, self.usage = codebook, usage
+        self.clear()
+        self.root.expand()
+        self.nodes = {None: self.root}
+        for _, code in codebook.walk():
+            if code.retired and not self.show_retired:
+                continue
+            parent = self.nodes.get(code.parent, self.root)
+            node = parent.add(self.label_of(code), data=code.guid, expand=True)
+            node.allow_expand = bool(codebook.children(code.guid))
+            self.nodes[code.guid] = node
+
+    def label_of(self, code: Code) -> str:
+        swatch = f"[on {code.colour}]  [/] " if code.colour else ""
+        digit = f"[{code.shortcut}] " if code.shortcut else ""
+        name = f"[dim]{code.name} (retired)[/]" if code.retired else code.name
+        return f"{swatch}{digit}{name} ({self.usage.get(code.guid, 0)})"
+
+    def count(self, guid: str, step: int) -> None:
+        """Change one code's segment count by ``step`` without rebuilding the tree."""
+        self.usage[guid] = self.usage.get(guid, 0) + step
+        node = self.nodes.get(guid)
+        code = self.codebook.by_guid().get(guid)
+        if node is not None and code is not None:
+            node.set_label(self.label_of(code))
+
+    @property
+    def current_guid(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
