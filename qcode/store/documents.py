@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from qcode.core.attributes import AttributeValue, Condition, ValueType
 from qcode.core.records import DocumentRecord
@@ -189,6 +190,11 @@ def _matches(session: Session, condition: Condition) -> ColumnElement[bool]:
         }[op]
     found = exists().where(attr.document_id == Document.id, attr.name == condition.name, test)
     return not_(found) if op == "!=" else found
+
+
+def matching_ids(session: Session, conditions: Sequence[Condition]) -> Select:
+    """A sub-query of the ids of the documents matching every condition."""
+    return select(Document.id).where(and_(*(_matches(session, c) for c in conditions)))
 
 
 def document_ids(session: Session, conditions: Sequence[Condition] = ()) -> list[int]:

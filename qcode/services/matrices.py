@@ -1,0 +1,198 @@
+"""Building matrices: resolve what the user named, let the store count, shape the table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qcode.core.attributes import Condition
+from qcode.core.citations import citation
+from qcode.core.codebook import Codebook
+from qcode.core.errors import UsageError
+from qcode.core.matrix import MEASURES, Axis, Header, Matrix, bin_label, c_coefficient, rolled_up
+from qcode.services.coding import resolve_code
+from qcode.store.codebooks import read_codebook
+from qcode.store.cooccurrence import MODES, cooccurrence
+from qcode.store.documents import summaries
+from qcode.store.matrix import (
+    SegmentFilter,
+    aggregate,
+    attribute_keys,
+    code_ids,
+    coder_names,
+    excerpts,
+)
+from qcode.store.models import DocumentAttribute, Segment
+from qcode.store.project import Project
+
+
+@dataclass
+class MatrixRequest:
+    rows: str = "codes"
+    cols: str = "documents"
+    measure: str = "segments"
+    where: Sequence[str] = ()  # NAME=VALUE conditions on documents
+    coders: Sequence[str] = ()  # only these coders' segments
+    codes: Sequence[str] = ()  # only these codes and their sub-codes
+    manual_only: bool = False  # leave out accepted auto-coding suggestions
+    hide_empty: bool = False
+    sort: str = "order"  # order, label or total
+    cooccurrence: str = "overlap"  # for codes × codes
+    near: int = 0  # characters, for co-occurrence "near"
+    normalise: bool = False  # codes × codes: the c-coefficient instead of counts
+    excerpt_limit: int | None = None
+
+    def parameters(self) -> dict:
+        shown = {
+            "rows": self.rows,
+            "cols": self.cols,
+            "measure": self.measure,
+            "where": list(self.where),
+            "coders": list(self.coders),
+            "codes": list(self.codes),
+            "manual_only": self.manual_only,
+        }
+        if self.rows == "codes" and self.cols == "codes":
+            shown |= {"cooccurrence": self.cooccurrence, "normalise": self.normalise}
+            if self.cooccurrence == "near":
+                shown["near"] = self.near
+        return shown
+
+
+@dataclass
+class _Scope:
+    codebook: Codebook
+    ids: dict[str, int]
+    within: set[str] | None
+    where: SegmentFilter
+    conditions: list[Condition]
+
+
+def build_matrix(project: Project, request: MatrixRequest) -> Matrix:
+    row_axis, col_axis = Axis.parse(request.rows), Axis.parse(request.cols)
+    if request.measure not in MEASURES:
+        raise UsageError(f"unknown measure {request.measure!r}: use {', '.join(MEASURES)}")
+    with project.reading() as session:
+        scope = _scope(session, request, (row_axis, col_axis))
+        rows = _headers(session, row_axis, scope)
+        cols = _headers(session, col_axis, scope)
+        if row_axis.kind == col_axis.kind == "codes":
+            matrix = _codes_by_codes(session, request, scope, rows)
+        elif request.measure == "excerpts":
+            found = excerpts(session, (row_axis, col_axis), scope.where, request.excerpt_limit)
+            cells = {keys: value for keys, value in found.items()}
+            matrix = Matrix(rows, cols, "excerpts", cells)
+        else:
+            measure = request.measure
+            cells = aggregate(session, (row_axis, col_axis), measure, scope.where)
+            by_row = aggregate(session, (row_axis,), measure, scope.where)
+            by_col = aggregate(session, (col_axis,), measure, scope.where)
+            total = aggregate(session, (), measure, scope.where).get((), 0)
+            matrix = Matrix(
+                rows,
+                cols,
+                measure,
+                cells,
+                {k[0]: v for k, v in by_row.items()},
+                {k[0]: v for k, v in by_col.items()},
+                total,
+            )
+    matrix.parameters = request.parameters()
+    if request.hide_empty:
+        matrix = matrix.without_empty_rows()
+    return matrix.sorted_rows(request.sort)
+
+
+def _codes_by_codes(
+    session: Session, request: MatrixRequest, scope: _Scope, rows: list[Header]
+) -> Matrix:
+    if request.cooccurrence not in MODES:
+        raise UsageError(f"unknown co-occurrence {request.cooccurrence!r}: use {', '.join(MODES)}")
+    if request.cooccurrence == "near" and request.near <= 0:
+        raise UsageError("co-occurrence 'near' needs a distance in characters, e.g. --near 200")
+    pairs, singles = cooccurrence(session, request.cooccurrence, scope.where, request.near)
+    cells: dict = {}
+    for a in rows:
+        for b in rows:
+            same = a.key == b.key
+            both = singles.get(a.key, 0) if same else pairs.get((a.key, b.key), 0)
+            if request.normalise:
+                first, second = singles.get(a.key, 0), singles.get(b.key, 0)
+                value = round(c_coefficient(both, first, second), 3) if a.key != b.key else 1.0
+                value = value if first else 0.0
+            else:
+                value = both
+            if value:
+                cells[(a.key, b.key)] = value
+    measure = "c" if request.normalise else request.cooccurrence
+    totals = {h.key: singles.get(h.key, 0) for h in rows}
+    return Matrix(rows, list(rows), measure, cells, totals, dict(totals), sum(totals.values()))
+
+
+def _scope(session: Session, request: MatrixRequest, axes: tuple[Axis, Axis]) -> _Scope:
+    codebook = read_codebook(session)
+    if not codebook.codes:
+        raise UsageError("the project has no codebook yet; load one with 'qcode codebook load'")
+    within: set[str] | None = None
+    if request.codes:
+        within = set()
+        for reference in request.codes:
+            guid = resolve_code(session, reference, codebook).guid
+            within |= {guid} | codebook.descendants(guid)
+    ids = code_ids(session)
+    pairs = [(ids[code], ids[ancestor]) for code, ancestor in rolled_up(codebook, within)]
+    coder_ids = None
+    if request.coders:
+        known = {name: ident for ident, name in coder_names(session).items()}
+        missing = [name for name in request.coders if name not in known]
+        if missing:
+            listed = ", ".join(sorted(known)) or "none yet"
+            raise UsageError(f"no coder named {', '.join(missing)} (coders: {listed})")
+        coder_ids = [known[name] for name in request.coders]
+    conditions = [Condition.parse(w) for w in request.where]
+    names = set(session.scalars(select(DocumentAttribute.name).distinct()))
+    wanted = [c.name for c in conditions] + [a.name for a in axes if a.kind == "attr"]
+    for name in wanted:
+        if name not in names:
+            listed = ", ".join(sorted(names)) or "none"
+            raise UsageError(f"no document has the attribute {name!r} (attributes: {listed})")
+    where = SegmentFilter(pairs, coder_ids, conditions, request.manual_only)
+    return _Scope(codebook, ids, within, where, conditions)
+
+
+def _headers(session: Session, axis: Axis, scope: _Scope) -> list[Header]:
+    if axis.kind == "codes":
+        paths = scope.codebook.paths()
+        return [
+            Header(
+                scope.ids[code.guid],
+                code.name,
+                code.colour,
+                depth,
+                bool(scope.codebook.children(code.guid)),
+                paths[code.guid],
+            )
+            for depth, code in scope.codebook.walk()
+            if scope.within is None or code.guid in scope.within
+        ]
+    if axis.kind == "documents":
+        return [
+            Header(d.id, citation(d.attributes, d.title), detail=d.title)
+            for d in summaries(session, scope.conditions)
+        ]
+    if axis.kind == "coders":
+        names = coder_names(session)
+        coded = session.scalars(select(Segment.coder_id).distinct())
+        wanted = scope.where.coder_ids
+        return [
+            Header(ident, names[ident])
+            for ident in sorted(set(coded), key=lambda i: names[i].casefold())
+            if wanted is None or ident in wanted
+        ]
+    keys = attribute_keys(session, axis, scope.conditions)
+    if axis.bin_width:
+        return [Header(k, bin_label(int(k), axis.bin_width)) for k in keys]
+    return [Header(k, str(k)) for k in keys]
