@@ -36,7 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qcode.demo.build import build_demo
+    from qcode.demo.build import DEMO_CODER, build_demo
+    from qcode.demo.sample_report import write_sample_report
     from qcode.services.overview import overview
 
     progress = ProgressLine("building demo")
@@ -46,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
         progress.finish()
     with project:
         summary = overview(project)
+        sample = write_sample_report(project.location.path, DEMO_CODER)
         if args.json:
-            print_json(asdict(summary))
+            print_json(asdict(summary) | {"sample_report": str(sample)})
             return 0
         print_overview(summary)
+        print(f"Sample report (all suggestions accepted, in a scratch copy): {sample}")
         if not args.no_open and sys.stdin.isatty() and sys.stdout.isatty():
             from qcode.services.coders import current_coder
             from qcode.tui.app import QcodeApp
@@ -75,4 +78,5 @@ def print_overview(o: Overview) -> None:
     print()
     print(f"Try: qcode docs {o.project} --where country=Indonesia")
     print(f"     qcode codebook show {o.project}")
+    print(f"     qcode matrix {o.project} --cols attr:year:5")
     print(f"     qcode suggestions {o.project}")

@@ -14,8 +14,10 @@ from qcode.cli import (
     demo_command,
     document_commands,
     import_command,
+    matrix_commands,
     open_command,
     project_commands,
+    report_command,
 )
 from qcode.cli.output import error
 from qcode.core.errors import QcodeError
@@ -27,6 +29,8 @@ COMMAND_MODULES = (
     codebook_commands,
     coding_commands,
     autocode_commands,
+    matrix_commands,
+    report_command,
     open_command,
     demo_command,
 )
@@ -37,6 +41,8 @@ EPILOG = """examples:
   qcode docs review.qcode --where year>=2015 --where country=Indonesia
   qcode show review.qcode 12
   qcode attr review.qcode 12 country=Thailand
+  qcode matrix review.qcode --rows codes --cols attr:year:5 -o themes-by-period.xlsx
+  qcode report review.qcode -o chapter2.docx --lang id
   qcode demo
 
 PROJECT is a SQLite file (any path; .qcode suggested) or a PostgreSQL URL

@@ -51,3 +51,11 @@ def is_colour(raw: str) -> bool:
 
 def palette_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (#RRGGBB)."""
+    value = background.lstrip("#")
+    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#000000" if luminance > 0.5 else "#FFFFFF"

@@ -129,7 +129,13 @@ class Matrix:
     parameters: dict[str, Any] = field(default_factory=dict)
 
     def value(self, row: Key, col: Key) -> Any:
-        return self.cells.get((row, col), [] if self.measure == "excerpts" else 0)
+        empty = {"excerpts": [], "text": ""}.get(self.measure, 0)
+        return self.cells.get((row, col), empty)
+
+    @property
+    def textual(self) -> bool:
+        """Cells hold passages (excerpts, or their text), not numbers."""
+        return self.measure in {"excerpts", "text"}
 
     def _empty(self, value: Any) -> bool:
         return not value
@@ -211,3 +217,17 @@ def trim(text: str, limit: int) -> str:
         return flat
     cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
     return cut + "…"
+
+
+def excerpt_lines(excerpts: list[Excerpt], length: int) -> list[str]:
+    """A synthesis cell: each passage quoted and trimmed, its memo after it."""
+    lines: list[str] = []
+    seen: set[tuple[int, int, int]] = set()
+    for e in excerpts:
+        # A passage coded with two sub-codes of the column's code is shown once.
+        if (e.document_id, e.start, e.end) not in seen:
+            seen.add((e.document_id, e.start, e.end))
+            lines.append(f"“{trim(e.text, length)}”")
+        if e.memo:
+            lines.append(f"Memo: {trim(e.memo, length)}")
+    return lines

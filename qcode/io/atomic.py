@@ -24,6 +24,11 @@ def atomic_output(path: Path) -> Iterator[Path]:
     scratch = Path(temporary)
     try:
         yield scratch
+        # mkstemp makes the file private (0600); give it the mode a new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
+        os.chmod(scratch, mode)
         os.replace(scratch, path)
     except BaseException:
         scratch.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from qcode.core.codebook import Code, Codebook
+from qcode.io.word_parts import add_row, grid_table, new_document, new_section, page_numbers, shade
 
 LABELS = {
     "en": {
@@ -55,16 +56,8 @@ LABELS = {
 
 
 def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> None:
-    import docx
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.shared import Cm, Pt
-
     labels = LABELS[lang]
-    document = docx.Document()
-    document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = codebook.title
-    document.core_properties.author = ", ".join(codebook.authors)
-
+    document = new_document(codebook.title, ", ".join(codebook.authors))
     document.add_paragraph(labels["codebook"], style="Subtitle")
     document.add_paragraph(codebook.title, style="Title")
     facts = [
@@ -81,16 +74,20 @@ def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> Non
             paragraph.add_run(value)
     top = len(codebook.children(None))
     document.add_paragraph(labels["summary"].format(codes=len(codebook.codes), top=top))
-
     # The table gets a landscape section of its own; the title page stays portrait.
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.8))
-
+    new_section(document, landscape=True)
     document.add_heading(labels["codes"], level=1)
     document.add_paragraph(labels["table"], style="Caption")
+    add_codebook_table(document, codebook, labels)
+    page_numbers(document)
+    document.save(str(path))
+
+
+CODEBOOK_WIDTHS = (0.6, 5.0, 6.4, 4.6, 4.6, 4.8)  # cm, for a landscape A4/Letter page
+
+
+def add_codebook_table(document, codebook: Codebook, labels: dict[str, str]) -> None:
+    """The code tree as a table: swatch, code, definition (+ keywords), criteria, example."""
     headers = [
         "",
         labels["code"],
@@ -99,33 +96,17 @@ def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> Non
         labels["exclusion"],
         labels["example"],
     ]
-    widths = [Cm(0.6), Cm(5.0), Cm(6.4), Cm(4.6), Cm(4.6), Cm(4.8)]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    # Word reads the cell widths, LibreOffice the grid's column widths: set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
-        cell.width = width
-        cell.paragraphs[0].add_run(text).bold = True
-    _repeat_header(table.rows[0])
+    table = grid_table(document, headers, CODEBOOK_WIDTHS)
     for depth, code in codebook.walk():
-        row = table.add_row()
-        _keep_together(row)
-        cells = row.cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
+        cells = add_row(table, CODEBOOK_WIDTHS)
         if code.colour:
-            _shade(cells[0], code.colour)
+            shade(cells[0], code.colour)
         _code_cell(cells[1], code, depth, labels)
         _text_cell(cells[2], code.description)
         _keywords(cells[2], code, labels)
         _text_cell(cells[3], code.inclusion)
         _text_cell(cells[4], code.exclusion)
         _text_cell(cells[5], "\n".join(f"“{e}”" for e in code.examples))
-    _page_numbers(document)
-    document.save(str(path))
 
 
 def _code_cell(cell, code: Code, depth: int, labels: dict[str, str]) -> None:
@@ -163,51 +144,3 @@ def _keywords(cell, code: Code, labels: dict[str, str]) -> None:
         label.font.size = Pt(8)
         value = paragraph.add_run(", ".join(words))
         value.font.size = Pt(8)
-
-
-def _shade(cell, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#"))
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _keep_together(row) -> None:
-    """A code's row is never split across two pages."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
-
-
-def _page_numbers(document) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    # Later sections share the first one's footer (linked to previous).
-    for section in document.sections[:1]:
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = 1  # centre
-        run = paragraph.add_run()
-        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if kind:
-                field = OxmlElement("w:fldChar")
-                field.set(qn("w:fldCharType"), kind)
-                run._r.append(field)
-            else:
-                instruction = OxmlElement("w:instrText")
-                instruction.set(qn("xml:space"), "preserve")
-                instruction.text = text
-                run._r.append(instruction)

@@ -63,7 +63,7 @@ class MatrixRequest:
 
 
 @dataclass
-class _Scope:
+class Scope:
     codebook: Codebook
     ids: dict[str, int]
     within: set[str] | None
@@ -76,7 +76,7 @@ def build_matrix(project: Project, request: MatrixRequest) -> Matrix:
     if request.measure not in MEASURES:
         raise UsageError(f"unknown measure {request.measure!r}: use {', '.join(MEASURES)}")
     with project.reading() as session:
-        scope = _scope(session, request, (row_axis, col_axis))
+        scope = resolve_scope(session, request, (row_axis, col_axis))
         rows = _headers(session, row_axis, scope)
         cols = _headers(session, col_axis, scope)
         if row_axis.kind == col_axis.kind == "codes":
@@ -88,9 +88,10 @@ def build_matrix(project: Project, request: MatrixRequest) -> Matrix:
         else:
             measure = request.measure
             cells = aggregate(session, (row_axis, col_axis), measure, scope.where)
-            by_row = aggregate(session, (row_axis,), measure, scope.where)
-            by_col = aggregate(session, (col_axis,), measure, scope.where)
-            total = aggregate(session, (), measure, scope.where).get((), 0)
+            by_row = aggregate(session, (row_axis,), measure, scope.where, (col_axis,))
+            by_col = aggregate(session, (col_axis,), measure, scope.where, (row_axis,))
+            both = (row_axis, col_axis)
+            total = aggregate(session, (), measure, scope.where, both).get((), 0)
             matrix = Matrix(
                 rows,
                 cols,
@@ -107,7 +108,7 @@ def build_matrix(project: Project, request: MatrixRequest) -> Matrix:
 
 
 def _codes_by_codes(
-    session: Session, request: MatrixRequest, scope: _Scope, rows: list[Header]
+    session: Session, request: MatrixRequest, scope: Scope, rows: list[Header]
 ) -> Matrix:
     if request.cooccurrence not in MODES:
         raise UsageError(f"unknown co-occurrence {request.cooccurrence!r}: use {', '.join(MODES)}")
@@ -132,7 +133,8 @@ def _codes_by_codes(
     return Matrix(rows, list(rows), measure, cells, totals, dict(totals), sum(totals.values()))
 
 
-def _scope(session: Session, request: MatrixRequest, axes: tuple[Axis, Axis]) -> _Scope:
+def resolve_scope(session: Session, request: MatrixRequest, axes: Sequence[Axis] = ()) -> Scope:
+    """Codes, coders and attribute conditions of ``request`` checked and resolved."""
     codebook = read_codebook(session)
     if not codebook.codes:
         raise UsageError("the project has no codebook yet; load one with 'qcode codebook load'")
@@ -160,10 +162,10 @@ def _scope(session: Session, request: MatrixRequest, axes: tuple[Axis, Axis]) ->
             listed = ", ".join(sorted(names)) or "none"
             raise UsageError(f"no document has the attribute {name!r} (attributes: {listed})")
     where = SegmentFilter(pairs, coder_ids, conditions, request.manual_only)
-    return _Scope(codebook, ids, within, where, conditions)
+    return Scope(codebook, ids, within, where, conditions)
 
 
-def _headers(session: Session, axis: Axis, scope: _Scope) -> list[Header]:
+def _headers(session: Session, axis: Axis, scope: Scope) -> list[Header]:
     if axis.kind == "codes":
         paths = scope.codebook.paths()
         return [

@@ -25,6 +25,12 @@ class ProjectLocation:
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 
+    def name(self) -> str:
+        """A short name for titles: the file's name without .qcode, or the database's."""
+        if self.path is not None:
+            return self.path.stem
+        return self.url.database or "project"
+
     def display(self) -> str:
         """How to name the project in messages, without any password."""
         if self.path is not None:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, cast, column, distinct, func, select, values
+from sqlalchemy import Integer, and_, cast, column, distinct, exists, func, select, values
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -63,6 +63,7 @@ class _Query:
         self.joins: list[tuple] = []
         self.keys: list[ColumnElement] = []
         self.shapes: list[tuple[str, int]] = []  # (kind, number of key columns)
+        self.required: list[ColumnElement] = []
 
     def add_axis(self, axis: Axis) -> None:
         if axis.kind == "codes":
@@ -88,6 +89,16 @@ class _Query:
                 self.keys += [attr.text_value, attr.number_value, attr.date_value]
                 self.shapes.append(("value", 3))
 
+    def require(self, axis: Axis) -> None:
+        """Keep only segments that have a key on ``axis``, without grouping by it."""
+        if axis.kind != "attr":
+            return  # every segment has a code, a document and a coder
+        attr = aliased(DocumentAttribute)
+        test = (attr.document_id == Segment.document_id) & (attr.name == axis.name)
+        if axis.bin_width:
+            test = test & attr.number_value.is_not(None)
+        self.required.append(exists().where(test))
+
     def _bin(self, number: ColumnElement, width: int) -> ColumnElement:
         if self.session.get_bind().dialect.name == "sqlite":
             # SQLite's CAST truncates toward zero, which is floor for the positive years.
@@ -102,7 +113,7 @@ class _Query:
             query = query.where(Segment.code_id.in_(self.where.code_ids()))
         for target, on in self.joins:
             query = query.join(target, on)
-        query = query.where(*segment_conditions(self.session, Segment, self.where))
+        query = query.where(*segment_conditions(self.session, Segment, self.where), *self.required)
         if self.keys:
             query = query.group_by(*self.keys)
         return query
@@ -127,14 +138,24 @@ def _value_key(part: Sequence) -> Key:
 
 
 def aggregate(
-    session: Session, axes: Sequence[Axis], measure: str, where: SegmentFilter
+    session: Session,
+    axes: Sequence[Axis],
+    measure: str,
+    where: SegmentFilter,
+    within: Sequence[Axis] = (),
 ) -> dict[tuple[Key, ...], int]:
-    """``measure`` per combination of the axes' keys (an empty tuple: the grand total)."""
+    """``measure`` per combination of the axes' keys (an empty tuple: the grand total).
+
+    Segments are counted only where each ``within`` axis has a key too — a row total of a
+    codes × year matrix leaves out documents without a year, as its cells do.
+    """
     if not where.rollup:
         return {}
     query = _Query(session, where)
     for axis in axes:
         query.add_axis(axis)
+    for axis in within:
+        query.require(axis)
     if measure == "segments":
         figure = func.count(distinct(Segment.id))
     elif measure in {"documents", "presence"}:

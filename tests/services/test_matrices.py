@@ -184,3 +184,14 @@ def test_json_shape(coded):
     assert set(data) >= {"rows", "cols", "cells", "parameters", "measure"}
     assert data["parameters"]["cols"] == "attr:year:5"
     assert len(data["cells"]) == len(data["rows"]) and len(data["cells"][0]) == 2
+
+
+def test_totals_leave_out_documents_without_the_column_attribute(coded, tmp_path):
+    extra = write_ris(tmp_path / "n.ris", [ris_record("D4", TEXT + " Four.", year=None)])
+    import_paths(coded, [extra], coder="ayu")
+    code_span(coded, "D4", S, 0, 10, coder="ayu")
+    m = build_matrix(coded, MatrixRequest(cols="attr:year:5"))
+    obstacles = next(r.key for r in m.rows if r.label == O)
+    assert sum(m.value(obstacles, c.key) for c in m.cols) == m.row_totals[obstacles] == 5
+    assert m.total == 7
+    assert build_matrix(coded, MatrixRequest()).total == 8
