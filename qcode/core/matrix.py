@@ -231,3 +231,22 @@ def excerpt_lines(excerpts: list[Excerpt], length: int) -> list[str]:
         if e.memo:
             lines.append(f"Memo: {trim(e.memo, length)}")
     return lines
+
+
+def summed_totals(
+    cells: dict[tuple[Key, Key], Any], code_roots: set[Key] | None, codes_on: str | None
+) -> tuple[dict[Key, Any], dict[Key, Any], Any]:
+    """Row totals, column totals and the grand total as sums of the cells.
+
+    Valid for counts and lengths when every segment has exactly one key on the non-code
+    axes (one document, one coder, one year). On a codes axis only the top-level codes
+    (``code_roots``) are summed, since a parent's cells already hold its sub-codes' figures.
+    """
+    rows: dict[Key, Any] = {}
+    cols: dict[Key, Any] = {}
+    for (row, col), value in cells.items():
+        if codes_on != "cols" or col in (code_roots or ()):
+            rows[row] = rows.get(row, 0) + value
+        if codes_on != "rows" or row in (code_roots or ()):
+            cols[col] = cols.get(col, 0) + value
+    return rows, cols, sum(cols.values())

@@ -12,11 +12,20 @@ from qcode.core.attributes import Condition
 from qcode.core.citations import citation
 from qcode.core.codebook import Codebook
 from qcode.core.errors import UsageError
-from qcode.core.matrix import MEASURES, Axis, Header, Matrix, bin_label, c_coefficient, rolled_up
+from qcode.core.matrix import (
+    MEASURES,
+    Axis,
+    Header,
+    Matrix,
+    bin_label,
+    c_coefficient,
+    rolled_up,
+    summed_totals,
+)
 from qcode.services.coding import resolve_code
 from qcode.store.codebooks import read_codebook
 from qcode.store.cooccurrence import MODES, cooccurrence
-from qcode.store.documents import summaries
+from qcode.store.documents import citation_facts
 from qcode.store.matrix import (
     SegmentFilter,
     aggregate,
@@ -24,6 +33,7 @@ from qcode.store.matrix import (
     code_ids,
     coder_names,
     excerpts,
+    multi_valued,
 )
 from qcode.store.models import DocumentAttribute, Segment
 from qcode.store.project import Project
@@ -86,25 +96,61 @@ def build_matrix(project: Project, request: MatrixRequest) -> Matrix:
             cells = {keys: value for keys, value in found.items()}
             matrix = Matrix(rows, cols, "excerpts", cells)
         else:
-            measure = request.measure
-            cells = aggregate(session, (row_axis, col_axis), measure, scope.where)
-            by_row = aggregate(session, (row_axis,), measure, scope.where, (col_axis,))
-            by_col = aggregate(session, (col_axis,), measure, scope.where, (row_axis,))
-            both = (row_axis, col_axis)
-            total = aggregate(session, (), measure, scope.where, both).get((), 0)
-            matrix = Matrix(
-                rows,
-                cols,
-                measure,
-                cells,
-                {k[0]: v for k, v in by_row.items()},
-                {k[0]: v for k, v in by_col.items()},
-                total,
-            )
+            matrix = _counted(session, request.measure, (row_axis, col_axis), scope, rows, cols)
     matrix.parameters = request.parameters()
     if request.hide_empty:
         matrix = matrix.without_empty_rows()
     return matrix.sorted_rows(request.sort)
+
+
+def _counted(
+    session: Session,
+    measure: str,
+    axes: tuple[Axis, Axis],
+    scope: Scope,
+    rows: list[Header],
+    cols: list[Header],
+) -> Matrix:
+    row_axis, col_axis = axes
+    cells = aggregate(session, axes, measure, scope.where)
+    if measure in {"segments", "chars"} and all(_one_key_each(session, a) for a in axes):
+        codes_on = (
+            "rows" if row_axis.kind == "codes" else "cols" if col_axis.kind == "codes" else None
+        )
+        roots = {h.key for h in (rows if codes_on == "rows" else cols) if h.depth == 0} | {
+            scope.ids[g] for g in _subtree_roots(scope)
+        }
+        by_row, by_col, total = summed_totals(cells, roots, codes_on)
+        return Matrix(rows, cols, measure, cells, by_row, by_col, total)
+    # Distinct documents (or a segment under several attribute values) do not add up:
+    # the totals are counted by SQL too.
+    by_row = aggregate(session, (row_axis,), measure, scope.where, (col_axis,))
+    by_col = aggregate(session, (col_axis,), measure, scope.where, (row_axis,))
+    total = aggregate(session, (), measure, scope.where, axes).get((), 0)
+    return Matrix(
+        rows,
+        cols,
+        measure,
+        cells,
+        {k[0]: v for k, v in by_row.items()},
+        {k[0]: v for k, v in by_col.items()},
+        total,
+    )
+
+
+def _one_key_each(session: Session, axis: Axis) -> bool:
+    """Does every segment have at most one key on ``axis``?"""
+    if axis.kind != "attr":
+        return True
+    return not multi_valued(session, axis.name)
+
+
+def _subtree_roots(scope: Scope) -> set[str]:
+    """The highest codes of the chosen subtrees (all top-level codes without a choice)."""
+    if scope.within is None:
+        return set()
+    by_guid = scope.codebook.by_guid()
+    return {g for g in scope.within if by_guid[g].parent not in scope.within}
 
 
 def _codes_by_codes(
@@ -161,7 +207,7 @@ def resolve_scope(session: Session, request: MatrixRequest, axes: Sequence[Axis]
         if name not in names:
             listed = ", ".join(sorted(names)) or "none"
             raise UsageError(f"no document has the attribute {name!r} (attributes: {listed})")
-    where = SegmentFilter(pairs, coder_ids, conditions, request.manual_only)
+    where = SegmentFilter(pairs, coder_ids, conditions, request.manual_only, within is None)
     return Scope(codebook, ids, within, where, conditions)
 
 
@@ -182,8 +228,8 @@ def _headers(session: Session, axis: Axis, scope: Scope) -> list[Header]:
         ]
     if axis.kind == "documents":
         return [
-            Header(d.id, citation(d.attributes, d.title), detail=d.title)
-            for d in summaries(session, scope.conditions)
+            Header(ident, citation(facts, title), detail=title)
+            for ident, title, facts in citation_facts(session, scope.conditions)
         ]
     if axis.kind == "coders":
         names = coder_names(session)

@@ -197,6 +197,28 @@ def matching_ids(session: Session, conditions: Sequence[Condition]) -> Select:
     return select(Document.id).where(and_(*(_matches(session, c) for c in conditions)))
 
 
+def citation_facts(
+    session: Session, conditions: Sequence[Condition] = ()
+) -> list[tuple[int, str, dict[str, list[AttributeValue]]]]:
+    """(id, title, {author, year, date values}) of the matching documents, in import order:
+    what a citation needs, without the other attributes."""
+    query = select(Document.id, Document.title).order_by(Document.id)
+    if conditions:
+        query = query.where(and_(*(_matches(session, c) for c in conditions)))
+    rows = session.execute(query).all()
+    wanted = {row[0] for row in rows}
+    facts: dict[int, dict[str, list[AttributeValue]]] = defaultdict(dict)
+    attr_query = (
+        select(DocumentAttribute)
+        .where(DocumentAttribute.name.in_(("author", "year", "date")))
+        .order_by(DocumentAttribute.document_id, DocumentAttribute.position)
+    )
+    for attr in session.scalars(attr_query):
+        if attr.document_id in wanted:
+            facts[attr.document_id].setdefault(attr.name, []).append(_value_of(attr))
+    return [(r[0], r[1], facts.get(r[0], {})) for r in rows]
+
+
 def document_ids(session: Session, conditions: Sequence[Condition] = ()) -> list[int]:
     """Ids of the documents matching every condition, in import order."""
     query = select(Document.id).order_by(Document.id)

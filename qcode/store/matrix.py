@@ -28,6 +28,7 @@ class SegmentFilter:
     coder_ids: Sequence[int] | None = None
     conditions: Sequence[Condition] = ()
     manual_only: bool = False  # leave out segments that came from accepted suggestions
+    every_code: bool = False  # ``rollup`` covers the whole codebook
 
     def code_ids(self) -> list[int]:
         return sorted({code for code, _ in self.rollup})
@@ -64,9 +65,15 @@ class _Query:
         self.keys: list[ColumnElement] = []
         self.shapes: list[tuple[str, int]] = []  # (kind, number of key columns)
         self.required: list[ColumnElement] = []
+        # With every code counted, the filter on code ids would only slow the scan down.
+        self.full_codebook = where.every_code
 
-    def add_axis(self, axis: Axis) -> None:
-        if axis.kind == "codes":
+    def add_axis(self, axis: Axis, fold: bool = False) -> None:
+        """Group by ``axis``; with ``fold``, codes are grouped as coded (rolled up later)."""
+        if axis.kind == "codes" and fold:
+            self.keys.append(Segment.code_id)
+            self.shapes.append(("code", 1))
+        elif axis.kind == "codes":
             if self.closure is None:
                 self.closure = closure_table(self.where.rollup)
             self.keys.append(self.closure.c.ancestor_id)
@@ -109,7 +116,7 @@ class _Query:
         query = select(*self.keys, *measure).select_from(Segment)
         if self.closure is not None:
             query = query.join(self.closure, self.closure.c.code_id == Segment.code_id)
-        elif self.where.rollup:
+        elif self.where.rollup and not self.full_codebook:
             query = query.where(Segment.code_id.in_(self.where.code_ids()))
         for target, on in self.joins:
             query = query.join(target, on)
@@ -151,26 +158,51 @@ def aggregate(
     """
     if not where.rollup:
         return {}
+    # Counts and lengths add up, so a parent's figure is the sum of its codes' figures: group
+    # by the code as coded (a plain index scan) and roll up the few grouped rows afterwards.
+    # Distinct documents do not add up; they are counted through the (code, ancestor) table.
+    fold = measure in {"segments", "chars"}
     query = _Query(session, where)
     for axis in axes:
-        query.add_axis(axis)
+        query.add_axis(axis, fold)
     for axis in within:
         query.require(axis)
     if measure == "segments":
-        figure = func.count(distinct(Segment.id))
+        # Each joined row is one (segment, ancestor, attribute value): nothing to de-duplicate.
+        figure = func.count()
     elif measure in {"documents", "presence"}:
         figure = func.count(distinct(Segment.document_id))
     elif measure == "chars":
         figure = func.sum(Segment.end_offset - Segment.start_offset)
     else:
         raise ValueError(f"aggregate cannot compute {measure!r}")
+    ancestors: dict[int, list[int]] = {}
+    for code, ancestor in where.rollup:
+        ancestors.setdefault(code, []).append(ancestor)
+    result = session.execute(query.select(figure))
+    if all(width == 1 for _, width in query.shapes):  # one key column per axis: the fast path
+        rows = [(tuple(row[:-1]), int(row[-1] or 0)) for row in result]
+    else:
+        rows = []
+        for row in result:
+            keys, (number,) = query.split(row)
+            rows.append((keys, int(number or 0)))
     found: dict[tuple[Key, ...], int] = {}
-    for row in session.execute(query.select(figure)):
-        keys, (number,) = query.split(row)
-        if any(k is None for k in keys):
+    folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
+    if not folded:
+        for keys, value in rows:
+            if None not in keys:
+                found[keys] = (1 if value else 0) if measure == "presence" else value
+        return found
+    at = folded[0]
+    get = found.get
+    for keys, value in rows:
+        if None in keys:
             continue
-        value = int(number or 0)
-        found[keys] = (1 if value else 0) if measure == "presence" else value
+        head, tail = keys[:at], keys[at + 1 :]
+        for ancestor in ancestors.get(keys[at], ()):
+            rolled = (*head, ancestor, *tail)
+            found[rolled] = get(rolled, 0) + value
     return found
 
 
@@ -236,3 +268,16 @@ def code_ids(session: Session) -> dict[str, int]:
 
 def coder_names(session: Session) -> dict[int, str]:
     return {ident: name for ident, name in session.execute(select(Coder.id, Coder.name))}
+
+
+def multi_valued(session: Session, name: str) -> bool:
+    """Does some document hold several values of the attribute ``name`` (authors)?"""
+    attr = DocumentAttribute
+    query = (
+        select(attr.document_id)
+        .where(attr.name == name)
+        .group_by(attr.document_id)
+        .having(func.count() > 1)
+        .limit(1)
+    )
+    return session.execute(query).first() is not None

@@ -100,6 +100,10 @@ def test_year_bins_countries_and_coders_as_columns(coded):
     assert table(m)[O] == {"2010–2014": 4, "2015–2019": 1}
     m = build_matrix(coded, MatrixRequest(cols="attr:country", measure="documents"))
     assert table(m)[O] == {"Indonesia": 2, "Thailand": 1}
+    m = build_matrix(coded, MatrixRequest(cols="attr:author"))
+    assert table(m)[L] == {"Lee, A.": 1, "Sari, Dewi": 1, "Smith, B.": 1, "Tan, C.": 0}
+    legitimacy = next(r.key for r in m.rows if r.label == L)
+    assert m.row_totals[legitimacy] == 2  # the D2 passage counts once, though it has 2 authors
     m = build_matrix(coded, MatrixRequest(cols="coders"))
     assert table(m)[O] == {"ayu": 3, "budi": 2}
     assert table(m)[L] == {"ayu": 1, "budi": 1}
