@@ -30,7 +30,7 @@ from qcode.store.documents import (
 from qcode.store.events import coder_id, find_coder, record_event
 from qcode.store.models import Document
 from qcode.store.project import Project
-from qcode.store.stats import segments_per_document
+from qcode.store.stats import attribute_document_counts, segments_per_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,3 +146,10 @@ def set_attribute(
             after={assignment.name: attributes_json(summary.attributes).get(assignment.name)},
         )
         return summary
+
+
+def attribute_names(project: Project) -> list[str]:
+    """Attribute names the documents carry, most used first."""
+    with project.reading() as session:
+        counts = attribute_document_counts(session)
+    return sorted(counts, key=lambda name: (-counts[name], name))

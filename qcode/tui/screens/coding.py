@@ -57,6 +57,7 @@ class CodingScreen(Screen):
         Binding("slash", "search", "Search"),
         Binding("b", "codebook", "Codebook"),
         Binding("i", "import_files", "Import"),
+        Binding("t", "matrix", "Matrix"),
         Binding("f", "filter_documents", "Filter docs", show=False),
         Binding("o", "sort_documents", "Sort docs", show=False),
         Binding("escape", "focus_viewer", "To the text", show=False),
@@ -357,6 +358,11 @@ class CodingScreen(Screen):
         listing.load(document_rows(self.project, conditions), total=total)
         if self.document_id is None and listing.documents:
             self.open_document(listing.documents[0].id)
+
+    def action_matrix(self) -> None:
+        from qcode.tui.screens.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self.project), self._jump)
 
     def action_search(self) -> None:
         from qcode.tui.screens.search import SearchScreen

@@ -1,0 +1,180 @@
+"""The matrix screen: choose rows, columns and measure; read the table; drill from a cell to
+its coded passages and jump to one; export the matrix."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qcode.core.matrix import MEASURES, Matrix, trim
+from qcode.services.documents import attribute_names
+from qcode.services.excerpts import export_matrix
+from qcode.services.matrices import MatrixRequest, build_matrix
+from qcode.store.project import Project
+from qcode.tui.safely import notify_errors
+from qcode.tui.screens.dialogs import Prompt
+from qcode.tui.screens.search import Jump
+
+ROWS_SHOWN = 500  # a DataTable slows down past a few thousand rows; export shows them all
+COLS_SHOWN = 60
+
+
+class MatrixScreen(Screen[Jump | None]):
+    """Keys: r/c change rows/columns, m the measure, h hides empty rows, Enter drills."""
+
+    CSS_PATH = "matrix.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("r", "cycle('rows')", "Rows"),
+        Binding("c", "cycle('cols')", "Columns"),
+        Binding("m", "cycle('measure')", "Measure"),
+        Binding("h", "toggle_empty", "Hide empty"),
+        Binding("e", "export", "Export"),
+        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        self.request = MatrixRequest(hide_empty=False)
+        self.matrix: Matrix | None = None
+        self.passages: Matrix | None = None  # the excerpts of the same matrix, for drilling
+        self.drilled: list = []
+        names = attribute_names(project)
+        self.axes = ["codes", "documents", "coders"]
+        if "year" in names:
+            self.axes.append("attr:year:5")
+        self.axes += [f"attr:{n}" for n in names if n not in {"title", "doi", "abstract"}]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="matrix-settings")
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="drill-title")
+        yield OptionList(id="drill")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Matrix"
+        self.query_one("#drill", OptionList).display = False
+        self.refresh_matrix()
+
+    def refresh_matrix(self) -> None:
+        def act() -> None:
+            self.matrix = build_matrix(self.project, self.request)
+            self.passages = None
+            self._fill()
+
+        notify_errors(self, act)
+
+    def _fill(self) -> None:
+        matrix = self.matrix
+        assert matrix is not None
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        cols = matrix.cols[:COLS_SHOWN]
+        table.add_column("", key="label")
+        for col in cols:
+            table.add_column(trim(col.label, 18), key=f"c{col.key}")
+        table.add_column("Total", key="total")
+        for row in matrix.rows[:ROWS_SHOWN]:
+            values = [matrix.value(row.key, c.key) for c in cols]
+            table.add_row(
+                "  " * row.depth + trim(row.label, 40),
+                *[str(v) if v else "·" for v in values],
+                str(matrix.row_totals.get(row.key, "")),
+                key=f"r{row.key}",
+            )
+        request = self.request
+        more = []
+        if len(matrix.rows) > ROWS_SHOWN:
+            more.append(f"first {ROWS_SHOWN} of {len(matrix.rows)} rows")
+        if len(matrix.cols) > COLS_SHOWN:
+            more.append(f"first {COLS_SHOWN} of {len(matrix.cols)} columns")
+        shown = f" · {', '.join(more)} (export has all)" if more else ""
+        self.query_one("#matrix-settings", Static).update(
+            f"rows [b]{request.rows}[/b] (r) · columns [b]{request.cols}[/b] (c) · measure "
+            f"[b]{matrix.measure}[/b] (m) · empty rows "
+            f"{'hidden' if request.hide_empty else 'shown'} (h) · total {matrix.total}{shown}"
+        )
+
+    def action_cycle(self, what: str) -> None:
+        choices = [m for m in MEASURES if m != "excerpts"] if what == "measure" else self.axes
+        current = getattr(self.request, what)
+        following = (
+            choices[(choices.index(current) + 1) % len(choices)]
+            if current in choices
+            else choices[0]
+        )
+        self.request = replace(self.request, **{what: following})
+        self.refresh_matrix()
+
+    def action_toggle_empty(self) -> None:
+        self.request = replace(self.request, hide_empty=not self.request.hide_empty)
+        self.refresh_matrix()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        matrix = self.matrix
+        row_key, col_key = event.cell_key.row_key.value, event.cell_key.column_key.value
+        if matrix is None or not row_key or not col_key or not col_key.startswith("c"):
+            return
+
+        def act() -> str | None:
+            if self.passages is None:
+                self.passages = build_matrix(
+                    self.project, replace(self.request, measure="excerpts")
+                )
+            row = next(h for h in self.passages.rows if f"r{h.key}" == row_key)
+            col = next(h for h in self.passages.cols if f"c{h.key}" == col_key)
+            # A passage coded with two sub-codes of a rolled-up row is listed once.
+            unique = {
+                (e.document_id, e.start, e.end): e for e in self.passages.value(row.key, col.key)
+            }
+            found = list(unique.values())
+            drill = self.query_one("#drill", OptionList)
+            drill.clear_options()
+            drill.add_options(
+                Option(f"{e.document_id}:{e.start}  {trim(e.text, 110)}", id=f"{i}")
+                for i, e in enumerate(found[:500])
+            )
+            self.drilled = found
+            self.query_one("#drill-title", Static).update(
+                f"{len(found)} passage(s): {row.label} × {col.label} — Enter opens one in the text"
+            )
+            drill.display = bool(found)
+            if found:
+                drill.highlighted = 0
+                drill.focus()
+            return None if found else "no coded passage in this cell"
+
+        notify_errors(self, act)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        excerpt = self.drilled[int(event.option.id or 0)]
+        self.dismiss(Jump(excerpt.document_id, excerpt.start, excerpt.end))
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            out = Path(path).expanduser()
+
+            def act() -> str:
+                export_matrix(self.project, self.request, out)
+                return f"wrote {out}"
+
+            notify_errors(self, act)
+
+        self.app.push_screen(
+            Prompt("Export this matrix to (.xlsx .csv .md .json)", "matrix.xlsx"), chosen
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""The matrix screen driven by Pilot: the numbers shown are the service's, drilling lists a
+cell's passages, Enter jumps to one in the coding screen, export writes the file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from qcode.demo.build import build_demo
+from qcode.services.autocoding import accept
+from qcode.services.matrices import MatrixRequest, build_matrix
+from qcode.tui.app import QcodeApp
+from qcode.tui.screens.matrix import MatrixScreen
+from qcode.tui.widgets.document_viewer import DocumentViewer
+
+
+@pytest.fixture
+def coded(tmp_path):
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    accept(project, above=0, coder="ayu")
+    yield project
+    project.close()
+
+
+async def test_matrix_cells_drill_and_jump(coded, tmp_path):
+    app = QcodeApp(coded, "ayu")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen)
+        expected = build_matrix(coded, MatrixRequest())
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(expected.rows)
+        first = expected.rows[0]
+        shown = table.get_row(f"r{first.key}")
+        assert shown[0].strip() == first.label
+        assert shown[-1] == str(expected.row_totals[first.key])
+        await pilot.press("c")  # documents → coders
+        await pilot.pause()
+        assert screen.request.cols == "coders"
+        assert screen.query_one(DataTable).get_row(f"r{first.key}")[1] == str(
+            expected.row_totals[first.key]
+        )
+        await pilot.press("c")  # coders → year bins
+        await pilot.pause()
+        by_year = build_matrix(coded, MatrixRequest(cols="attr:year:5"))
+        column = next(c for c in by_year.cols if by_year.value(first.key, c.key))
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(
+            row=table.get_row_index(f"r{first.key}"),
+            column=table.get_column_index(f"c{column.key}"),
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        drill = screen.query_one("#drill")
+        assert drill.display and drill.option_count > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MatrixScreen)
+        viewer = app.screen.query_one(DocumentViewer)
+        start, end = viewer.selected_offsets()
+        assert end > start
+
+
+async def test_matrix_export_and_a_bad_path(coded, tmp_path):
+    out = tmp_path / "years.xlsx"
+    app = QcodeApp(coded, "ayu")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        for target in (tmp_path / "missing" / "m.xlsx", out):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert out.exists()
+        messages = [n.message for n in app._notifications]
+        assert any("does not exist" in m for m in messages)
