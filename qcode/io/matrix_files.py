@@ -155,7 +155,10 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
     )
     for r, values in zip(matrix.rows, rows[1 : 1 + len(matrix.rows)], strict=True):
         line = [_header_cell(sheet, r, str(values[0]))]
-        line += [value_cell(sheet, value, wrap=excerpts) for value in values[1:]]
+        if excerpts:
+            line += [value_cell(sheet, value, wrap=True) for value in values[1:]]
+        else:  # plain numbers: openpyxl writes them fastest as they are
+            line += values[1:]
         sheet.append(line)
     if totals:
         last = rows[-1]

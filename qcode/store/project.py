@@ -12,7 +12,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import ProjectError
-from qcode.store.engine import WRITE_OPTION, make_engine
+from qcode.store.engine import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION, make_engine
 from qcode.store.location import ProjectLocation
 from qcode.store.schema import MIGRATIONS, Upgrade, ensure_current, head_revision, is_empty
 from qcode.store.schema import upgrade_to as _upgrade_to
@@ -121,6 +121,12 @@ def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> Projec
             return ProjectError(
                 f"{location.display()}: cannot write the project file ({first}); "
                 "is its folder read-only?"
+            )
+        if "locked" in first or "busy" in first:
+            return ProjectError(
+                f"{location.display()}: busy — another program kept it locked for more than "
+                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again when it has "
+                "finished"
             )
         if "not a database" in first:
             return ProjectError(f"{location.display()}: not a qcode project (not SQLite)")

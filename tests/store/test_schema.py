@@ -193,3 +193,23 @@ def test_a_project_at_the_first_revision_is_upgraded_with_its_documents(tmp_path
         assert [h.hit for h in result.hits] == ["koordinasi"]
     finally:
         project.close()
+
+
+def test_a_project_locked_by_another_writer_is_a_clear_busy_error(tmp_path, monkeypatch):
+    import qcode.store.engine as engine
+    from qcode.services.projects import init_project
+    from qcode.store.events import coder_id
+    from qcode.store.project import Project
+
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "busy.qcode"
+    init_project(path).close()
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with Project.open(resolve(str(path))) as project:
+            with pytest.raises(ProjectError, match="busy"), project.writing() as session:
+                coder_id(session, "ayu")
+    finally:
+        blocker.rollback()
+        blocker.close()

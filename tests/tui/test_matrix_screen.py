@@ -81,3 +81,24 @@ async def test_matrix_export_and_a_bad_path(coded, tmp_path):
         assert out.exists()
         messages = [n.message for n in app._notifications]
         assert any("does not exist" in m for m in messages)
+
+
+async def test_export_dialog_writes_the_word_report_with_progress(coded, tmp_path):
+    out = tmp_path / "laporan.docx"
+    app = QcodeApp(coded, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Word report (Bahasa Indonesia)
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert out.exists()
+        assert any("quotations" in n.message for n in app._notifications)
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        assert "Temuan per tema" in text

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from qcode.core.codebook import Codebook
 from qcode.core.colours import palette_colour
-from qcode.core.document_list import split_filter
 from qcode.core.errors import QcodeError
 from qcode.core.segmenter import paragraphs, sentences, unit_at
 from qcode.core.spans import Coded
@@ -25,6 +24,7 @@ from qcode.services.documents import document_rows, show_document
 from qcode.services.undo import redo, undo
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
+from qcode.tui.screens.coding_screens import OtherScreens
 from qcode.tui.widgets.code_tree import CodeTree
 from qcode.tui.widgets.document_list import DocumentList
 from qcode.tui.widgets.document_viewer import DocumentViewer
@@ -35,7 +35,7 @@ DOCUMENTS_LISTED = 1000
 NARROW = 100
 
 
-class CodingScreen(Screen):
+class CodingScreen(OtherScreens, Screen):
     """Read a document, select text with the keyboard or mouse, apply codes by digit."""
 
     CSS_PATH = "coding.tcss"
@@ -58,6 +58,7 @@ class CodingScreen(Screen):
         Binding("b", "codebook", "Codebook"),
         Binding("i", "import_files", "Import"),
         Binding("t", "matrix", "Matrix"),
+        Binding("e", "export", "Export"),
         Binding("f", "filter_documents", "Filter docs", show=False),
         Binding("o", "sort_documents", "Sort docs", show=False),
         Binding("escape", "focus_viewer", "To the text", show=False),
@@ -325,60 +326,6 @@ class CodingScreen(Screen):
         span = unit_at(units(viewer.text), viewer.cursor_offset())
         if span is not None:
             viewer.select_offsets(span.start, span.end)
-
-    def action_suggestions(self) -> None:
-        from qcode.tui.screens.suggestions import SuggestionsScreen
-
-        self.app.push_screen(
-            SuggestionsScreen(self.project, self.coder), lambda _: self.reload_segments()
-        )
-
-    def action_codebook(self) -> None:
-        from qcode.tui.screens.codebook_editor import CodebookEditor
-
-        self.app.push_screen(CodebookEditor(self.project, self.coder), self._after_codebook)
-
-    def _after_codebook(self, _: None) -> None:
-        # Edits there may have recoloured, renamed or deleted codes shown here.
-        self.reload_segments()
-        if self.document_id is None:
-            self.refresh_codebook()
-
-    def action_import_files(self) -> None:
-        from qcode.tui.screens.import_dialog import ImportDialog
-
-        self.app.push_screen(ImportDialog(self.project, self.coder), self._after_import)
-
-    def _after_import(self, report) -> None:
-        if report is None or not report.imported:
-            return
-        listing = self.doc_list
-        _, conditions = split_filter(listing.filter_text)
-        total = listing.total + len(report.imported)
-        listing.load(document_rows(self.project, conditions), total=total)
-        if self.document_id is None and listing.documents:
-            self.open_document(listing.documents[0].id)
-
-    def action_matrix(self) -> None:
-        from qcode.tui.screens.matrix import MatrixScreen
-
-        self.app.push_screen(MatrixScreen(self.project), self._jump)
-
-    def action_search(self) -> None:
-        from qcode.tui.screens.search import SearchScreen
-
-        guid = self.query_one(CodeTree).current_guid
-        code = (guid, self.codebook.path(guid)) if guid else None
-        self.app.push_screen(SearchScreen(self.project, self.coder, code), self._jump)
-
-    def _jump(self, jump) -> None:
-        if jump is None:
-            self.reload_segments()
-            return
-        self.open_document(jump.document_id)
-        viewer = self.query_one(DocumentViewer)
-        viewer.select_offsets(jump.start, jump.end)
-        viewer.focus()
 
     def action_pick_code(self) -> None:
         from qcode.tui.screens.code_picker import CodePicker

@@ -1,0 +1,75 @@
+"""The coding screen's ways out to the other screens and dialogs, and back again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qcode.core.document_list import split_filter
+from qcode.services.documents import document_rows
+from qcode.tui.widgets.code_tree import CodeTree
+from qcode.tui.widgets.document_viewer import DocumentViewer
+
+
+class OtherScreens:
+    """Mixed into :class:`CodingScreen`: actions that push another screen, and what
+    happens here when it closes (reload coding, jump to a passage, list new documents)."""
+
+    def action_suggestions(self) -> None:
+        from qcode.tui.screens.suggestions import SuggestionsScreen
+
+        self.app.push_screen(
+            SuggestionsScreen(self.project, self.coder), lambda _: self.reload_segments()
+        )
+
+    def action_codebook(self) -> None:
+        from qcode.tui.screens.codebook_editor import CodebookEditor
+
+        self.app.push_screen(CodebookEditor(self.project, self.coder), self._after_codebook)
+
+    def _after_codebook(self, _: None) -> None:
+        # Edits there may have recoloured, renamed or deleted codes shown here.
+        self.reload_segments()
+        if self.document_id is None:
+            self.refresh_codebook()
+
+    def action_import_files(self) -> None:
+        from qcode.tui.screens.import_dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(self.project, self.coder), self._after_import)
+
+    def _after_import(self, report) -> None:
+        if report is None or not report.imported:
+            return
+        listing = self.doc_list
+        _, conditions = split_filter(listing.filter_text)
+        total = listing.total + len(report.imported)
+        listing.load(document_rows(self.project, conditions), total=total)
+        if self.document_id is None and listing.documents:
+            self.open_document(listing.documents[0].id)
+
+    def action_export(self) -> None:
+        from qcode.tui.screens.export_dialog import ExportDialog
+
+        folder = self.project.location.path.parent if self.project.location.path else Path.cwd()
+        self.app.push_screen(ExportDialog(self.project, folder))
+
+    def action_matrix(self) -> None:
+        from qcode.tui.screens.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self.project), self._jump)
+
+    def action_search(self) -> None:
+        from qcode.tui.screens.search import SearchScreen
+
+        guid = self.query_one(CodeTree).current_guid
+        code = (guid, self.codebook.path(guid)) if guid else None
+        self.app.push_screen(SearchScreen(self.project, self.coder, code), self._jump)
+
+    def _jump(self, jump) -> None:
+        if jump is None:
+            self.reload_segments()
+            return
+        self.open_document(jump.document_id)
+        viewer = self.query_one(DocumentViewer)
+        viewer.select_offsets(jump.start, jump.end)
+        viewer.focus()
