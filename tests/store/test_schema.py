@@ -207,9 +207,12 @@ def test_a_project_locked_by_another_writer_is_a_clear_busy_error(tmp_path, monk
     blocker = sqlite3.connect(path)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        with Project.open(resolve(str(path))) as project:
-            with pytest.raises(ProjectError, match="busy"), project.writing() as session:
-                coder_id(session, "ayu")
+        with (
+            Project.open(resolve(str(path))) as project,
+            pytest.raises(ProjectError, match="busy"),
+            project.writing() as session,
+        ):
+            coder_id(session, "ayu")
     finally:
         blocker.rollback()
         blocker.close()
