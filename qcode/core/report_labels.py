@@ -4,6 +4,48 @@ from __future__ import annotations
 
 from qcode.core.errors import UsageError
 
+CODEBOOK_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "codebook": "Codebook",
+        "version": "Version",
+        "authors": "Authors",
+        "date": "Date",
+        "languages": "Languages",
+        "licence": "Licence",
+        "codes": "Codes",
+        "code": "Code",
+        "definition": "Definition",
+        "inclusion": "Inclusion criteria",
+        "exclusion": "Exclusion criteria",
+        "example": "Example",
+        "keywords": "Keywords",
+        "retired": "retired",
+        "grouping": "grouping only, not coded directly",
+        "summary": "{codes} codes in {top} top-level themes.",
+        "table": "Table 1. The codes, their definitions and criteria.",
+    },
+    "id": {
+        "codebook": "Buku Kode",
+        "version": "Versi",
+        "authors": "Penulis",
+        "date": "Tanggal",
+        "languages": "Bahasa",
+        "licence": "Lisensi",
+        "codes": "Kode",
+        "code": "Kode",
+        "definition": "Definisi",
+        "inclusion": "Kriteria inklusi",
+        "exclusion": "Kriteria eksklusi",
+        "example": "Contoh",
+        "keywords": "Kata kunci",
+        "retired": "tidak dipakai lagi",
+        "grouping": "hanya pengelompokan, tidak dikodekan langsung",
+        "summary": "{codes} kode dalam {top} tema utama.",
+        "table": "Tabel 1. Kode, definisi, dan kriteria.",
+    },
+}
+
+# The report uses the codebook labels too (see labels_for).
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "report": "Coding report",
@@ -21,14 +63,6 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "suggested": ", {n} of them accepted from keyword auto-coding suggestions",
         "codes": "Codes",
-        "code": "Code",
-        "definition": "Definition",
-        "inclusion": "Inclusion criteria",
-        "exclusion": "Exclusion criteria",
-        "example": "Example",
-        "keywords": "Keywords",
-        "retired": "retired",
-        "grouping": "grouping only, not coded directly",
         "codebook_caption": "The codes, their definitions and criteria",
         "frequencies": "Code frequencies",
         "frequency_caption": "Coded segments and sources per code",
@@ -70,14 +104,6 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "suggested": ", {n} di antaranya diterima dari saran pengodean otomatis kata kunci",
         "codes": "Kode",
-        "code": "Kode",
-        "definition": "Definisi",
-        "inclusion": "Kriteria inklusi",
-        "exclusion": "Kriteria eksklusi",
-        "example": "Contoh",
-        "keywords": "Kata kunci",
-        "retired": "tidak dipakai lagi",
-        "grouping": "hanya pengelompokan, tidak dikodekan langsung",
         "codebook_caption": "Kode, definisi, dan kriteria",
         "frequencies": "Frekuensi kode",
         "frequency_caption": "Segmen berkode dan sumber per kode",
@@ -109,4 +135,4 @@ LABELS: dict[str, dict[str, str]] = {
 def labels_for(lang: str) -> dict[str, str]:
     if lang not in LABELS:
         raise UsageError(f"unknown report language {lang!r}: use en or id")
-    return LABELS[lang]
+    return CODEBOOK_LABELS[lang] | LABELS[lang]

@@ -11,48 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from qcode.core.codebook import Code, Codebook
+from qcode.core.report_labels import CODEBOOK_LABELS as LABELS
 from qcode.io.word_parts import add_row, grid_table, new_document, new_section, page_numbers, shade
-
-LABELS = {
-    "en": {
-        "codebook": "Codebook",
-        "version": "Version",
-        "authors": "Authors",
-        "date": "Date",
-        "languages": "Languages",
-        "licence": "Licence",
-        "codes": "Codes",
-        "code": "Code",
-        "definition": "Definition",
-        "inclusion": "Inclusion criteria",
-        "exclusion": "Exclusion criteria",
-        "example": "Example",
-        "keywords": "Keywords",
-        "retired": "retired",
-        "grouping": "grouping only, not coded directly",
-        "summary": "{codes} codes in {top} top-level themes.",
-        "table": "Table 1. The codes, their definitions and criteria.",
-    },
-    "id": {
-        "codebook": "Buku Kode",
-        "version": "Versi",
-        "authors": "Penulis",
-        "date": "Tanggal",
-        "languages": "Bahasa",
-        "licence": "Lisensi",
-        "codes": "Kode",
-        "code": "Kode",
-        "definition": "Definisi",
-        "inclusion": "Kriteria inklusi",
-        "exclusion": "Kriteria eksklusi",
-        "example": "Contoh",
-        "keywords": "Kata kunci",
-        "retired": "tidak dipakai lagi",
-        "grouping": "hanya pengelompokan, tidak dikodekan langsung",
-        "summary": "{codes} kode dalam {top} tema utama.",
-        "table": "Tabel 1. Kode, definisi, dan kriteria.",
-    },
-}
 
 
 def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> None:

@@ -11,7 +11,6 @@ from qcode.core.matrix import Matrix
 from qcode.core.report_content import ReportContent
 from qcode.core.report_labels import labels_for
 from qcode.io.atomic import atomic_output
-from qcode.io.codebook_docx import LABELS as CODEBOOK_LABELS
 from qcode.io.codebook_docx import add_codebook_table
 from qcode.io.synthesis_docx import add_synthesis_table
 from qcode.io.word_parts import (
@@ -43,7 +42,7 @@ def write_report(
     new_section(document, landscape=True)
     document.add_heading(labels["codebook"], level=1)
     caption(document, labels["table"], labels["codebook_caption"])
-    add_codebook_table(document, content.codebook, CODEBOOK_LABELS[lang])
+    add_codebook_table(document, content.codebook, labels)
     step("frequencies")
     new_section(document, landscape=False)
     _frequencies(document, content, labels)
