@@ -270,3 +270,20 @@ async def test_command_palette_offers_screen_actions_and_every_code(demo):
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "CodebookEditor"
+
+
+async def test_ctrl_z_and_ctrl_y_in_the_text_undo_and_redo_the_project(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, DocumentViewer)
+        await select_right(pilot, 5)
+        await pilot.press("3")
+        await pilot.pause()
+        assert len(list_segments(demo)) == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert list_segments(demo) == []
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert len(list_segments(demo)) == 1

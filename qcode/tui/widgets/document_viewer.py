@@ -7,10 +7,14 @@ the documented hook for styling. Spans are cut into elementary runs by
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
+from qcode.core.colours import text_colour_on
 from qcode.core.spans import Coded, LineIndex, keys_at, line_runs
 
 _FALLBACK = "#888888"
@@ -22,13 +26,19 @@ def _blend(colours: list[str]) -> str:
     return "#" + "".join(f"{v:02X}" for v in mixed)
 
 
-def _readable_on(background: str) -> str:
-    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if (0.299 * red + 0.587 * green + 0.114 * blue) > 150 else "#FFFFFF"
+class DocumentViewer(TextArea, inherit_bindings=False):
+    """Shows one document's stored text; offsets are code points of that text.
 
+    Only TextArea's moving, selecting and copying keys are kept: its editing keys would do
+    nothing here, crowd the help panel, and swallow ctrl+z / ctrl+y, which mean the
+    project's undo and redo on the coding screen.
+    """
 
-class DocumentViewer(TextArea):
-    """Shows one document's stored text; offsets are code points of that text."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b
+        for b in TextArea.BINDINGS
+        if isinstance(b, Binding) and b.action.startswith(("cursor_", "select_", "copy"))
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
@@ -72,7 +82,7 @@ class DocumentViewer(TextArea):
             colours = [self.palette.get(key, _FALLBACK) for key in run.keys]
             background = _blend(colours)
             style = Style(
-                bgcolor=background, color=_readable_on(background), underline=len(colours) > 1
+                bgcolor=background, color=text_colour_on(background), underline=len(colours) > 1
             )
             line.stylize(style, run.start, run.end)
         return line
