@@ -89,6 +89,39 @@ class NewSegment:
     path: str = ""
 
 
+def _existing_spans(
+    session: Session, coder: int, entries: Sequence[NewSegment]
+) -> set[tuple[int, int, int, int]]:
+    """(document, code, start, end) of this coder's segments that the entries would repeat."""
+    columns = (Segment.document_id, Segment.code_id, Segment.start_offset, Segment.end_offset)
+    if len(entries) <= 20:  # coding by hand: look the few spans up by the span index
+        found: set[tuple[int, int, int, int]] = set()
+        for e in entries:
+            row = session.execute(
+                select(*columns).where(
+                    Segment.document_id == e.document.id,
+                    Segment.start_offset == e.start,
+                    Segment.end_offset == e.end,
+                    Segment.code_id == e.code.id,
+                    Segment.coder_id == coder,
+                )
+            ).first()
+            if row is not None:
+                found.add(tuple(row))
+        return found
+    documents = list({e.document.id for e in entries})
+    return {
+        tuple(row)
+        for first in range(0, len(documents), 900)
+        for row in session.execute(
+            select(*columns).where(
+                Segment.coder_id == coder,
+                Segment.document_id.in_(documents[first : first + 900]),
+            )
+        )
+    }
+
+
 def add_segments(
     session: Session, changes: ChangeSet, coder: int, entries: Sequence[NewSegment]
 ) -> list[int | None]:
@@ -96,19 +129,7 @@ def add_segments(
     for entry in entries:
         _check_span(entry.document, entry.start, entry.end)
         _check_codable(entry.code, entry.path or entry.code.name)
-    documents = {e.document.id for e in entries}
-    existing = {
-        tuple(row)
-        for first in range(0, len(documents), 900)
-        for row in session.execute(
-            select(
-                Segment.document_id, Segment.code_id, Segment.start_offset, Segment.end_offset
-            ).where(
-                Segment.coder_id == coder,
-                Segment.document_id.in_(list(documents)[first : first + 900]),
-            )
-        )
-    }
+    existing = _existing_spans(session, coder, entries)
     now = dt.datetime.now(dt.UTC)
     rows: list[dict] = []
     positions: list[int | None] = []

@@ -22,6 +22,7 @@ from qcode.core.errors import UsageError
 from qcode.store.documents import (
     DocumentSummary,
     attribute_values,
+    citation_facts,
     find_document,
     replace_attribute,
     summaries,
@@ -78,18 +79,14 @@ def document_rows(
     only when given), filtered by ``NAME=VALUE`` conditions."""
     conditions = [Condition.parse(w) for w in where]
     with project.reading() as session:
-        found = summaries(session, conditions)
+        found = citation_facts(session, conditions)
         who = find_coder(session, coder) if coder else None
         coded = {} if coder and who is None else segments_per_document(session, who)
     return [
         DocumentRow(
-            d.id,
-            d.title,
-            short_authors(authors_of(d.attributes)),
-            year_of(d.attributes),
-            coded.get(d.id, 0),
+            ident, title, short_authors(authors_of(facts)), year_of(facts), coded.get(ident, 0)
         )
-        for d in found
+        for ident, title, facts in found
     ]
 
 

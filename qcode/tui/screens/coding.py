@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar
@@ -30,7 +31,7 @@ from qcode.tui.widgets.document_list import DocumentList
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 DIGITS = "123456789"
-SEGMENTS_LISTED = 200
+SEGMENTS_LISTED = 100
 DOCUMENTS_LISTED = 1000
 NARROW = 100
 
@@ -74,6 +75,7 @@ class CodingScreen(OtherScreens, Screen):
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
+        self.drawn: list[Coded] = []
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
@@ -141,8 +143,13 @@ class CodingScreen(OtherScreens, Screen):
         return self.segments
 
     def _coded(self) -> list[Coded]:
-        key = (lambda s: s.coder) if self.colour_by_coder else (lambda s: s.code_guid)
-        return [Coded(s.start, s.end, key(s)) for s in self._visible()]
+        """The spans to draw, kept between calls: coding one more span adds one to them."""
+        self.drawn = [self._drawn(s) for s in self._visible()]
+        return self.drawn
+
+    def _drawn(self, segment: SegmentView) -> Coded:
+        key = segment.coder if self.colour_by_coder else segment.code_guid
+        return Coded(segment.start, segment.end, key)
 
     def _palette(self) -> dict[str, str]:
         if self.colour_by_coder:
@@ -150,10 +157,19 @@ class CodingScreen(OtherScreens, Screen):
             return {name: palette_colour(i) for i, name in enumerate(coders)}
         return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
 
-    def _refresh_segment_list(self) -> None:
+    def _refresh_segment_list(self, changed: SegmentView | None = None) -> None:
         # A long report may carry thousands of segments; the panel lists the first ones and
         # n/p walk through all of them in the text.
         listing = self.query_one("#segments", OptionList)
+        visible = self._visible()
+        if changed is not None and listing.option_count > SEGMENTS_LISTED:
+            position = bisect_left(visible, _span_order(changed), key=_span_order)
+            if position >= SEGMENTS_LISTED:  # beyond the listed ones: only the count changes
+                more = len(visible) - SEGMENTS_LISTED
+                listing.replace_option_prompt_at_index(
+                    SEGMENTS_LISTED, f"… {more} more (n/p to walk through them)"
+                )
+                return
         listing.clear_options()
         shown = self._visible()[:SEGMENTS_LISTED]
         listing.add_options(
@@ -224,11 +240,11 @@ class CodingScreen(OtherScreens, Screen):
 
     def _add_shown(self, segment: SegmentView) -> None:
         """Show a segment just coded without reloading the document's other segments."""
-        self.segments.append(segment)
-        self.segments.sort(key=lambda s: (s.start, s.end, s.id))
+        insort(self.segments, segment, key=_span_order)
         self._count_coded()
-        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
-        self._refresh_segment_list()
+        self.drawn.append(self._drawn(segment))  # one's own segment is always visible
+        self.query_one(DocumentViewer).set_spans(self.drawn, self._palette())
+        self._refresh_segment_list(changed=segment)
         self.query_one(CodeTree).count(segment.code_guid, +1)
 
     def action_remove_code(self) -> None:
@@ -363,3 +379,7 @@ class CodingScreen(OtherScreens, Screen):
     def _redraw(self) -> None:
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
         self._refresh_segment_list()
+
+
+def _span_order(segment: SegmentView) -> tuple[int, int, int]:
+    return (segment.start, segment.end, segment.id)
