@@ -9,8 +9,13 @@ from textual.dom import DOMNode
 from qcode.core.errors import QcodeError
 
 
-def notify_errors(node: DOMNode, action: Callable[[], str | None]) -> bool:
-    """Run ``action``; notify its message, or its error. True when it succeeded."""
+def notify_errors(
+    node: DOMNode,
+    action: Callable[[], str | None],
+    done: Callable[[str], None] | None = None,
+) -> bool:
+    """Run ``action``; notify its error, or pass its message to ``done`` (by default a
+    notification too). True when it succeeded."""
     try:
         message = action()
     except QcodeError as exc:
@@ -20,5 +25,5 @@ def notify_errors(node: DOMNode, action: Callable[[], str | None]) -> bool:
         node.notify(f"unexpected {type(exc).__name__}: {exc}", severity="error")
         return False
     if message:
-        node.notify(message)
+        (done or node.notify)(message)
     return True

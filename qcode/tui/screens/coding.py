@@ -184,7 +184,9 @@ class CodingScreen(OtherScreens, Screen):
         self.query_one("#status", Static).update(message)
 
     def _safely(self, action: Callable[[], str | None]) -> None:
-        notify_errors(self, action)
+        # Success is said in the status line: a notification per coded span would be noise
+        # (and a toast costs a layout pass on every key); errors still pop up.
+        notify_errors(self, action, self._status)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """ "Apply code: …" for every code that takes coding, for the command palette."""
@@ -369,12 +371,12 @@ class CodingScreen(OtherScreens, Screen):
     def action_toggle_mine(self) -> None:
         self.mine_only = not self.mine_only
         self._redraw()
-        self.notify(f"showing {'only your' if self.mine_only else 'every coder’s'} coding")
+        self._status(f"showing {'only your' if self.mine_only else 'every coder’s'} coding")
 
     def action_toggle_colour_by(self) -> None:
         self.colour_by_coder = not self.colour_by_coder
         self._redraw()
-        self.notify(f"colours by {'coder' if self.colour_by_coder else 'code'}")
+        self._status(f"colours by {'coder' if self.colour_by_coder else 'code'}")
 
     def _redraw(self) -> None:
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
