@@ -109,7 +109,10 @@ class CodingScreen(OtherScreens, Screen):
         self.doc_list.load(rows, total=len(rows))
         self.refresh_codebook()
         if self.doc_list.documents:
-            self.open_document(self.doc_list.documents[0].id)
+            # Loaded once the panes have their sizes: text wrapped at a provisional width
+            # would be wrapped again, which costs much on a long report.
+            first = self.doc_list.documents[0].id
+            self.call_after_refresh(self.open_document, first)
         self.query_one(DocumentViewer).focus()
 
     # Loading -----------------------------------------------------------------------------
