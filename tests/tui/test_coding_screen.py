@@ -287,3 +287,29 @@ async def test_ctrl_z_and_ctrl_y_in_the_text_undo_and_redo_the_project(demo):
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert len(list_segments(demo)) == 1
+
+
+async def test_memo_on_the_segment_at_the_cursor_is_written_shown_and_cleared(demo):
+    from textual.widgets import Input, OptionList
+
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await select_right(pilot, 8)
+        await pilot.press("3", "left")
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Koordinasi lemah di tingkat kabupaten"
+        await pilot.press("enter")
+        await pilot.pause()
+        (segment,) = list_segments(demo)
+        assert segment.memo == "Koordinasi lemah di tingkat kabupaten"
+        listing = app.screen.query_one("#segments", OptionList)
+        assert "✎ Koordinasi lemah" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert list_segments(demo)[0].memo == ""

@@ -46,6 +46,7 @@ class CodingScreen(OtherScreens, Screen):
         Binding("U,ctrl+y", "redo", "Redo", show=False),
         Binding("c", "pick_code", "Code…"),
         Binding("x", "remove_code", "Uncode"),
+        Binding("M", "memo", "Memo", show=False),
         Binding("n", "next_segment", "Next seg.", show=False),
         Binding("p", "previous_segment", "Prev. seg.", show=False),
         Binding("right_square_bracket", "next_document", "Next doc", show=False),
@@ -176,7 +177,11 @@ class CodingScreen(OtherScreens, Screen):
         listing.clear_options()
         shown = self._visible()[:SEGMENTS_LISTED]
         listing.add_options(
-            Option(f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}", id=str(s.id))
+            Option(
+                f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}"
+                + (f"\n  ✎ {' '.join(s.memo.split())[:60]}" if s.memo else ""),
+                id=str(s.id),
+            )
             for s in shown
         )
         if len(self._visible()) > len(shown):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from qcode.core.document_list import split_filter
+from qcode.services.coding import set_memo
 from qcode.services.documents import document_rows
+from qcode.tui.screens.dialogs import Prompt
 from qcode.tui.widgets.code_tree import CodeTree
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
@@ -73,3 +75,28 @@ class OtherScreens:
         viewer = self.query_one(DocumentViewer)
         viewer.select_offsets(jump.start, jump.end)
         viewer.focus()
+
+    def action_memo(self) -> None:
+        """Write the memo of the segment at the cursor (yours first, the shortest)."""
+        offset = self.query_one(DocumentViewer).cursor_offset()
+        here = [s for s in self.segments if s.start <= offset < s.end]
+        if not here:
+            self.notify("no segment at the cursor: a memo belongs to a segment", severity="warning")
+            return
+        segment = min(here, key=lambda s: (s.coder != self.coder, s.end - s.start))
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+
+            def act() -> str:
+                set_memo(self.project, "segment", str(segment.id), text, coder=self.coder)
+                self.reload_segments()
+                return f"memo {'written' if text else 'cleared'} on {segment.code}"
+
+            self._safely(act)
+
+        self.app.push_screen(
+            Prompt(f"Memo on {segment.code} (empty clears it)", segment.memo, allow_empty=True),
+            written,
+        )

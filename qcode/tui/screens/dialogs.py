@@ -39,11 +39,14 @@ class Prompt(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, value: str = "", placeholder: str = "", allow_empty: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder
+        self.allow_empty = allow_empty  # Enter on an empty line gives "" (Escape gives None)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -56,7 +59,8 @@ class Prompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        self.dismiss(answer if answer or self.allow_empty else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
