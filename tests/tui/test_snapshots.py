@@ -47,3 +47,21 @@ def test_search_screen(snap_compare, demo_app):
 
 def test_narrow_terminal_keeps_the_reading_pane(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(80, 24))
+
+
+def test_codebook_editor(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 40), press=["b"])
+
+
+def test_matrix_screen_by_period(snap_compare, demo_app):
+    # Codes × 5-year periods (documents → coders → periods); the demo has no coding yet, so
+    # accept every suggestion first to fill the table.
+    async def periods(pilot):
+        from qcode.services.autocoding import accept
+
+        accept(demo_app.project, above=0, coder="ayu")
+        await pilot.pause()
+        await pilot.press("t", "c", "c")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(140, 40), run_before=periods)
