@@ -121,7 +121,9 @@ async def test_export_then_back_to_coding(demo, tmp_path):
     out = tmp_path / "shared.qdc"
     app = QcodeApp(demo, "ayu")
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_editor(app, pilot)
+        editor = await open_editor(app, pilot)
+        # Opened, the editor shows the first code's fields, before any key is pressed.
+        assert editor.query_one("#name", Input).value == "Obstacles"
         await pilot.press("E")
         await pilot.pause()
         app.screen.query_one(Input).value = str(out)

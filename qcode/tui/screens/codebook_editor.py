@@ -100,16 +100,9 @@ class CodebookEditor(Screen[None]):
         self.codebook, self.usage = project_codebook(self.project)
         tree.show(self.codebook, self.usage)
         self.sub_title = f"{self.codebook.title} · {len(self.codebook.codes)} codes"
-        if keep not in tree.nodes and self.codebook.codes:
+        if (keep is None or keep not in tree.nodes) and self.codebook.codes:
             keep = self.codebook.codes[0].guid
-        # The tree numbers its lines on the next refresh; the cursor can move only then.
-        tree.call_after_refresh(self._put_cursor, keep)
-
-    def _put_cursor(self, guid: str | None) -> None:
-        tree = self.query_one(CodeTree)
-        node = tree.nodes.get(guid)
-        if node is not None:
-            tree.move_cursor(node)
+        tree.put_cursor(keep)
         self.show_fields()
 
     def current_guid(self) -> str | None:

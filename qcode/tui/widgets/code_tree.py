@@ -17,9 +17,11 @@ class CodeTree(Tree[str]):
         self.codebook = Codebook()
         self.usage: dict[str, int] = {}
         self.nodes: dict[str | None, TreeNode[str]] = {}
+        self.wanted: str | None = None
 
     def show(self, codebook: Codebook, usage: dict[str, int]) -> None:
         self.codebook, self.usage = codebook, usage
+        self.wanted = None
         self.clear()
         self.root.expand()
         self.nodes = {None: self.root}
@@ -30,6 +32,14 @@ class CodeTree(Tree[str]):
             node = parent.add(self.label_of(code), data=code.guid, expand=True)
             node.allow_expand = bool(codebook.children(code.guid))
             self.nodes[code.guid] = node
+
+    def put_cursor(self, guid: str | None) -> None:
+        """Move the cursor to a code. Every node is expanded by :meth:`show`, so a code's
+        line is its place in tree order (after the root) — known before the tree is drawn."""
+        order = [g for g in self.nodes if g is not None]
+        if guid in order:
+            self.wanted = guid
+            self.cursor_line = order.index(guid) + (1 if self.show_root else 0)
 
     def label_of(self, code: Code) -> str:
         swatch = f"[on {code.colour}]  [/] " if code.colour else ""
@@ -47,5 +57,6 @@ class CodeTree(Tree[str]):
 
     @property
     def current_guid(self) -> str | None:
+        """The code under the cursor (the one asked for, while the tree is not drawn yet)."""
         node = self.cursor_node
-        return node.data if node is not None else None
+        return node.data if node is not None else self.wanted
