@@ -208,14 +208,23 @@ def citation_facts(
     rows = session.execute(query).all()
     wanted = {row[0] for row in rows}
     facts: dict[int, dict[str, list[AttributeValue]]] = defaultdict(dict)
+    attr = DocumentAttribute
     attr_query = (
-        select(DocumentAttribute)
-        .where(DocumentAttribute.name.in_(("author", "year", "date")))
-        .order_by(DocumentAttribute.document_id, DocumentAttribute.position)
+        select(
+            attr.document_id,
+            attr.name,
+            attr.value_type,
+            attr.text_value,
+            attr.number_value,
+            attr.date_value,
+        )
+        .where(attr.name.in_(("author", "year", "date")))
+        .order_by(attr.document_id, attr.position)
     )
-    for attr in session.scalars(attr_query):
-        if attr.document_id in wanted:
-            facts[attr.document_id].setdefault(attr.name, []).append(_value_of(attr))
+    for document, name, kind, text, number, date in session.execute(attr_query):
+        if document in wanted:
+            value = number if kind == ValueType.NUMBER else date if kind == ValueType.DATE else text
+            facts[document].setdefault(name, []).append(value if value is not None else "")
     return [(r[0], r[1], facts.get(r[0], {})) for r in rows]
 
 

@@ -180,7 +180,11 @@ def aggregate(
     for code, ancestor in where.rollup:
         ancestors.setdefault(code, []).append(ancestor)
     result = session.execute(query.select(figure))
-    if all(width == 1 for _, width in query.shapes):  # one key column per axis: the fast path
+    folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
+    shapes = [kind for kind, _ in query.shapes]
+    if shapes in (["code", "one"], ["code", "bin"]):  # codes × documents, coders or bins
+        return _fold_rows_first(result, ancestors)
+    if all(width == 1 for _, width in query.shapes):  # one key column per axis
         rows = [(tuple(row[:-1]), int(row[-1] or 0)) for row in result]
     else:
         rows = []
@@ -188,7 +192,6 @@ def aggregate(
             keys, (number,) = query.split(row)
             rows.append((keys, int(number or 0)))
     found: dict[tuple[Key, ...], int] = {}
-    folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
     if not folded:
         for keys, value in rows:
             if None not in keys:
@@ -203,6 +206,19 @@ def aggregate(
         for ancestor in ancestors.get(keys[at], ()):
             rolled = (*head, ancestor, *tail)
             found[rolled] = get(rolled, 0) + value
+    return found
+
+
+def _fold_rows_first(rows, ancestors: dict[int, list[int]]) -> dict[tuple[Key, ...], int]:
+    """(code, key, n) rows rolled up into (ancestor, key): the common case, kept tight."""
+    found: dict[tuple[Key, ...], int] = {}
+    get = found.get
+    for code, key, number in rows:
+        if key is None:
+            continue
+        for ancestor in ancestors.get(code, ()):
+            cell = (ancestor, key)
+            found[cell] = get(cell, 0) + number
     return found
 
 

@@ -169,11 +169,12 @@ class Segment(Base):
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_segments_span"),
         Index("ix_segments_document_span", "document_id", "start_offset", "end_offset"),
+        Index("ix_segments_code_document", "code_id", "document_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id"), index=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id"))
     coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), index=True)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
