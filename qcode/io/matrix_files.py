@@ -6,7 +6,8 @@ Layouts (documented in README):
   matrix row (its label, the values, its total) and a last "Total" row. Excerpt cells hold
   the passages separated by blank lines. UTF-8 with a byte-order mark, so Excel reads it.
 - XLSX: the same table with a bold header, frozen panes, widths to fit, code colours on
-  code headers, wrapped excerpt cells; a "Parameters" sheet says how it was made.
+  code headers, wrapped excerpt cells, and zero counts left blank; a "Parameters" sheet
+  says how it was made.
 - Markdown: a pipe table, the parameters above it.
 - JSON: ``measure``, ``parameters``, ``rows``, ``cols``, ``cells`` (row-major), totals.
 """
@@ -157,8 +158,8 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
         line = [_header_cell(sheet, r, str(values[0]))]
         if excerpts:
             line += [value_cell(sheet, value, wrap=True) for value in values[1:]]
-        else:  # plain numbers: openpyxl writes them fastest as they are
-            line += values[1:]
+        else:  # plain numbers as they are (fastest); a zero stays blank, as it reads best
+            line += [value or None for value in values[1:]]
         sheet.append(line)
     if totals:
         last = rows[-1]
