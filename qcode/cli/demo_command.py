@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from qcode.demo.build import DEMO_CODER, build_demo
-    from qcode.demo.sample_report import write_sample_report
+    from qcode.demo.worked_example import review_first_documents, write_sample_report
     from qcode.services.overview import overview
 
     progress = ProgressLine("building demo")
@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     with project:
+        accepted = review_first_documents(project, DEMO_CODER)
+        sample = write_sample_report(project, project.location.path.parent)
         summary = overview(project)
-        sample = write_sample_report(project.location.path, DEMO_CODER)
         if args.json:
             print_json(asdict(summary) | {"sample_report": str(sample)})
             return 0
-        print_overview(summary)
-        print(f"Sample report (all suggestions accepted, in a scratch copy): {sample}")
+        print_overview(summary, accepted, sample)
         if not args.no_open and sys.stdin.isatty() and sys.stdout.isatty():
             from qcode.services.coders import current_coder
             from qcode.tui.app import QcodeApp
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_overview(o: Overview) -> None:
+def print_overview(o: Overview, accepted: int, sample: Path) -> None:
     print(f"Demo project: {o.project}")
     print(f"  {o.documents} documents, {o.characters:,} characters")
     print("  languages: " + ", ".join(f"{k} {v}" for k, v in o.languages.items()))
@@ -73,10 +73,15 @@ def print_overview(o: Overview) -> None:
     print("  attributes: " + ", ".join(f"{k} ({v})" for k, v in o.attributes.items()))
     if o.codes:
         print(f"  codebook:  {o.codebook} ({o.codes} codes)")
+    if accepted:
+        print(f"  coded:     {o.segments} segments (coder 'demo' accepted the suggestions of")
+        print("             the first abstracts)")
     if o.suggestions:
         print(f"  auto-coding: {o.suggestions} suggestions to review")
+    print(f"  report:    {sample}")
     print()
     print(f"Try: qcode docs {o.project} --where country=Indonesia")
     print(f"     qcode codebook show {o.project}")
     print(f"     qcode matrix {o.project} --cols attr:year:5")
     print(f"     qcode suggestions {o.project}")
+    print(f"     qcode report {o.project} -o chapter.docx --lang id")

@@ -29,3 +29,14 @@ def test_demo_rebuilds_from_scratch_and_reports_json(tmp_path):
     report = qcode("show", target, "Partners Under Pressure", "--json").json()
     assert report["language"] == "en" and report["chars"] > 7000
     assert "Kerja sama antara pemerintah" in report["text"]
+
+
+def test_demo_is_partly_coded_and_writes_a_sample_report(tmp_path):
+    run = qcode("demo", "--json", cwd=tmp_path)
+    assert run.code == 0, run.err
+    overview = run.json()
+    assert overview["segments"] > 0 and overview["suggestions"] > 0
+    sample = tmp_path / "projects" / "demo-sample-report.docx"
+    assert overview["sample_report"] == str(sample) and sample.stat().st_size > 10_000
+    again = qcode("report", tmp_path / "projects" / "demo.qcode", "-o", tmp_path / "r.docx")
+    assert again.code == 0, again.err
