@@ -18,7 +18,8 @@ def demo(tmp_path_factory):
 
 
 def test_demo_suggests_all_four_themes_including_variants_exact_search_misses(demo):
-    suggestions = qcode("suggestions", demo, "--json").json()
+    # The demo accepts the first abstracts' suggestions; all of them count here.
+    suggestions = qcode("suggestions", demo, "--status", "all", "--json").json()
     assert set(suggestions[0]) >= {
         "id",
         "document_id",
@@ -43,15 +44,15 @@ def test_accept_reject_undo_redo_across_processes(demo):
     first, second = pending[0]["id"], pending[1]["id"]
     assert qcode("accept", demo, str(first), "--coder", "ayu").code == 0
     assert qcode("reject", demo, str(second), "--coder", "ayu").code == 0
-    segments = qcode("segments", demo, "--json").json()
+    segments = qcode("segments", demo, "--coder", "ayu", "--json").json()
     assert [(s["origin"], s["coder"]) for s in segments] == [("suggestion", "ayu")]
     undone = qcode("undo", demo, "--coder", "ayu")
     assert undone.code == 0 and "reject 1 suggestion" in undone.out
     undone = qcode("undo", demo, "--coder", "ayu")
     assert "accept 1 suggestion" in undone.out
-    assert qcode("segments", demo, "--json").json() == []
+    assert qcode("segments", demo, "--coder", "ayu", "--json").json() == []
     assert qcode("redo", demo, "--coder", "ayu").code == 0
-    assert len(qcode("segments", demo, "--json").json()) == 1
+    assert len(qcode("segments", demo, "--coder", "ayu", "--json").json()) == 1
     nothing = qcode("undo", demo, "--coder", "nobody-here")
     assert nothing.code != 0 and "nothing to undo for nobody-here" in nothing.err
 
