@@ -112,8 +112,12 @@ def _counted(
     cols: list[Header],
 ) -> Matrix:
     row_axis, col_axis = axes
-    cells = aggregate(session, axes, measure, scope.where)
-    if measure in {"segments", "chars"} and all(_one_key_each(session, a) for a in axes):
+    totals: dict = {}
+    cells = aggregate(session, axes, measure, scope.where, totals=totals)
+    additive = measure in {"segments", "chars"}
+    if additive and totals and _one_key_each(session, col_axis):
+        return Matrix(rows, cols, measure, cells, totals["rows"], totals["cols"], totals["total"])
+    if additive and all(_one_key_each(session, a) for a in axes):
         codes_on = (
             "rows" if row_axis.kind == "codes" else "cols" if col_axis.kind == "codes" else None
         )

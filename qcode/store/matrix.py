@@ -150,8 +150,13 @@ def aggregate(
     measure: str,
     where: SegmentFilter,
     within: Sequence[Axis] = (),
+    totals: dict | None = None,
 ) -> dict[tuple[Key, ...], int]:
     """``measure`` per combination of the axes' keys (an empty tuple: the grand total).
+
+    For codes × documents, coders or bins, ``totals`` (a dict) receives the row and column
+    totals and the grand total, added up while rolling up (exact when each segment has one
+    key on the column axis).
 
     Segments are counted only where each ``within`` axis has a key too — a row total of a
     codes × year matrix leaves out documents without a year, as its cells do.
@@ -186,7 +191,7 @@ def aggregate(
     folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
     shapes = [kind for kind, _ in query.shapes]
     if shapes in (["code", "one"], ["code", "bin"]):  # codes × documents, coders or bins
-        return _fold_rows_first(result, ancestors)
+        return _fold_rows_first(result, ancestors, totals)
     if all(width == 1 for _, width in query.shapes):  # one key column per axis
         rows = [(tuple(row[:-1]), int(row[-1] or 0)) for row in result]
     else:
@@ -258,16 +263,32 @@ def _through_documents(
     return found
 
 
-def _fold_rows_first(rows, ancestors: dict[int, list[int]]) -> dict[tuple[Key, ...], int]:
-    """(code, key, n) rows rolled up into (ancestor, key): the common case, kept tight."""
+def _fold_rows_first(
+    rows, ancestors: dict[int, list[int]], totals: dict | None
+) -> dict[tuple[Key, ...], int]:
+    """(code, key, n) rows rolled up into (ancestor, key): the common case, kept tight.
+
+    With ``totals``, the row totals (per code, rolled up), column totals (each segment once)
+    and grand total are added up on the way; they hold when every segment has one key.
+    """
     found: dict[tuple[Key, ...], int] = {}
     get = found.get
+    by_code: dict[int, int] = {}
+    by_col: dict[Key, int] = {}
     for code, key, number in rows:
-        if key is None:
+        if key is None or code not in ancestors:
             continue
-        for ancestor in ancestors.get(code, ()):
+        for ancestor in ancestors[code]:
             cell = (ancestor, key)
             found[cell] = get(cell, 0) + number
+        by_code[code] = by_code.get(code, 0) + number
+        by_col[key] = by_col.get(key, 0) + number
+    if totals is not None:
+        by_row: dict[Key, int] = {}
+        for code, number in by_code.items():  # a few hundred codes: roll them up here
+            for ancestor in ancestors[code]:
+                by_row[ancestor] = by_row.get(ancestor, 0) + number
+        totals.update(rows=by_row, cols=by_col, total=sum(by_code.values()))
     return found
 
 

@@ -119,6 +119,9 @@ def test_filters_by_coder_attribute_origin_and_subtree(coded):
     assert list(table(m)[B].values()) == [1, 0, 0]
     m = build_matrix(coded, MatrixRequest(codes=[O], hide_empty=True))
     assert [r.label for r in m.rows] == [O, S, B]
+    assert [m.col_totals[c.key] for c in m.cols] == [3, 1, 1] and m.total == 5
+    m = build_matrix(coded, MatrixRequest(codes=[S, L]))
+    assert [m.col_totals.get(c.key, 0) for c in m.cols] == [2, 2, 0] and m.total == 4
 
 
 def test_documents_as_rows_and_sorting_by_total(coded):
