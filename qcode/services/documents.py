@@ -82,9 +82,14 @@ def document_rows(
         found = citation_facts(session, conditions)
         who = find_coder(session, coder) if coder else None
         coded = {} if coder and who is None else segments_per_document(session, who)
+    # Many documents (a database export) carry no author or year: skip the work for them.
     return [
         DocumentRow(
-            ident, title, short_authors(authors_of(facts)), year_of(facts), coded.get(ident, 0)
+            ident,
+            title,
+            short_authors(authors_of(facts)) if facts else "",
+            year_of(facts) if facts else None,
+            coded.get(ident, 0),
         )
         for ident, title, facts in found
     ]
