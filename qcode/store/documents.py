@@ -294,7 +294,9 @@ def find_document(session: Session, reference: str) -> list[Document]:
     ref = reference.strip()
     if ref.isdigit():
         found = session.get(Document, int(ref))
-        return [found] if found else []
+        if found is not None or len(ref) < 8:
+            return [found] if found else []
+        # Eight digits or more and no such id: the start of a uuid can be all digits too.
     by_uuid = list(session.scalars(select(Document).where(Document.uuid.startswith(ref.lower()))))
     if by_uuid and len(ref) >= 8:
         return by_uuid

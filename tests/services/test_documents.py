@@ -105,3 +105,12 @@ def test_documents_are_found_by_id_uuid_or_title(corpus):
         show_document(corpus, "in t")
     with pytest.raises(UsageError, match="no document matches"):
         show_document(corpus, "999")
+
+
+def test_a_uuid_that_starts_with_eight_digits_is_found(corpus):
+    from qcode.store.models import Document
+
+    doc = list_documents(corpus)[0]
+    with corpus.writing() as session:
+        session.get(Document, doc.id).uuid = "98152674-0000-4000-8000-000000000000"
+    assert show_document(corpus, "98152674").summary.id == doc.id
