@@ -7,7 +7,7 @@ parent's cell counts its sub-codes' segments without any loop over segments in P
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, and_, cast, column, distinct, exists, func, select, values
@@ -187,11 +187,11 @@ def aggregate(
     ancestors: dict[int, list[int]] = {}
     for code, ancestor in where.rollup:
         ancestors.setdefault(code, []).append(ancestor)
-    result = session.execute(query.select(figure))
     folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
     shapes = [kind for kind, _ in query.shapes]
     if shapes in (["code", "one"], ["code", "bin"]):  # codes × documents, coders or bins
-        return _fold_rows_first(result, ancestors, totals)
+        return _fold_rows_first(plain_rows(session, query.select(figure)), ancestors, totals)
+    result = session.execute(query.select(figure))
     if all(width == 1 for _, width in query.shapes):  # one key column per axis
         rows = [(tuple(row[:-1]), int(row[-1] or 0)) for row in result]
     else:
@@ -252,7 +252,7 @@ def _through_documents(
             keys_of[document].append(key)
     found: dict[tuple[Key, ...], int] = {}
     get = found.get
-    for code, document, number in session.execute(query.select(figure)):
+    for code, document, number in plain_rows(session, query.select(figure)):
         keys = keys_of.get(document)
         if not keys:
             continue
@@ -261,6 +261,32 @@ def _through_documents(
                 cell = (ancestor, key) if codes_first else (key, ancestor)
                 found[cell] = get(cell, 0) + number
     return found
+
+
+def plain_rows(session: Session, statement: Select) -> Iterator[tuple]:
+    """The rows of ``statement`` as the database driver's tuples.
+
+    A matrix reads hundreds of thousands of grouped rows and only adds them up; skipping
+    SQLAlchemy's row objects for these saves a third of the time. The statement is compiled
+    by SQLAlchemy as usual (bound parameters included) and run in the session's transaction.
+    """
+    connection = session.connection()
+    compiled = statement.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    arguments = (
+        [params[name] for name in compiled.positiontup]
+        if compiled.positional and compiled.positiontup
+        else params
+    )
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), arguments)
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+    finally:
+        cursor.close()
 
 
 def _fold_rows_first(
