@@ -16,9 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
-from qcode.core.errors import QcodeError
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
+from qcode.tui.safely import in_worker
 
 Progress = Callable[[int, int, str], None]
 
@@ -134,15 +134,7 @@ class ExportDialog(ModalScreen[str | None]):
         progress = thread_progress(
             self.app, self.query_one(ProgressBar), self.query_one("#export-step", Label)
         )
-        try:
-            message = kind.run(self.project, out, progress)
-        except QcodeError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        except Exception as exc:  # a bug must not take the researcher's screen down
-            self.app.call_from_thread(self._failed, f"unexpected {type(exc).__name__}: {exc}")
-            return
-        self.app.call_from_thread(self._done, message)
+        in_worker(self.app, lambda: kind.run(self.project, out, progress), self._done, self._failed)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error")

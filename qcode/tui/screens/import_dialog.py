@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from qcode.core.errors import QcodeError
 from qcode.services.importing import ImportReport, import_paths
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
+from qcode.tui.safely import in_worker
 
 
 def split_paths(text: str) -> list[Path]:
@@ -74,17 +74,14 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         progress = thread_progress(
             self.app, self.query_one(ProgressBar), self.query_one("#import-step", Label)
         )
-        try:
-            report = import_paths(
+        in_worker(
+            self.app,
+            lambda: import_paths(
                 self.project, paths, coder=self.coder, skip_bad=skip_bad, progress=progress
-            )
-        except QcodeError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        except Exception as exc:  # a bug must not take the researcher's screen down
-            self.app.call_from_thread(self._failed, f"unexpected {type(exc).__name__}: {exc}")
-            return
-        self.app.call_from_thread(self._done, report)
+            ),
+            self._done,
+            self._failed,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.CANCELLED:

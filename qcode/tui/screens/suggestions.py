@@ -12,11 +12,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from qcode.core.errors import QcodeError
 from qcode.services.autocoding import SuggestionView, accept, autocode, list_suggestions, reject
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
-from qcode.tui.safely import notify_errors
+from qcode.tui.safely import in_worker, notify_errors
 
 
 class SuggestionsScreen(Screen[None]):
@@ -141,14 +140,14 @@ class SuggestionsScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def run_autocoding(self) -> None:
         progress = thread_progress(self.app, self.query_one(ProgressBar))
-        try:
-            report = autocode(self.project, coder=self.coder, progress=progress)
-            message, severity = f"auto-coding: {report.added} new suggestion(s)", "information"
-        except QcodeError as exc:
-            message, severity = str(exc), "error"
-        self.app.call_from_thread(self._finished, message, severity)
+        in_worker(
+            self.app,
+            lambda: autocode(self.project, coder=self.coder, progress=progress),
+            lambda report: self._finished(f"auto-coding: {report.added} new suggestion(s)"),
+            lambda message: self._finished(message, "error"),
+        )
 
-    def _finished(self, message: str, severity: str) -> None:
+    def _finished(self, message: str, severity: str = "information") -> None:
         self.query_one(ProgressBar).display = False
         self.notify(message, severity=severity)  # type: ignore[arg-type]
         self.reload()
