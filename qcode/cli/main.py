@@ -20,7 +20,7 @@ from qcode.cli import (
     report_command,
 )
 from qcode.cli.output import error
-from qcode.core.errors import QcodeError
+from qcode.core.errors import ProjectError, QcodeError
 
 COMMAND_MODULES = (
     project_commands,
@@ -130,7 +130,10 @@ def _pick_project(args: argparse.Namespace) -> int:
     from qcode.services.coders import current_coder
     from qcode.tui.app import QcodeApp
 
-    QcodeApp(None, current_coder(args.coder)).run()
+    app = QcodeApp(None, current_coder(args.coder))
+    app.run()
+    if app.failure:
+        raise ProjectError(app.failure)
     return 0
 
 

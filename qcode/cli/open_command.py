@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from qcode.cli.arguments import add_project
+from qcode.core.errors import ProjectError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,5 +29,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_project(args.project) as project:
         remember_project(project.location.display())
-        QcodeApp(project, current_coder(args.coder)).run()
+        app = QcodeApp(project, current_coder(args.coder))
+        app.run()
+    if app.failure:
+        raise ProjectError(app.failure)
     return 0

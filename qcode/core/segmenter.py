@@ -12,6 +12,7 @@ qcode's own, with its tricky cases tested as a table.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
@@ -25,6 +26,7 @@ ABBREVIATIONS = frozenset(
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Ý]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LONGEST_WORD = 64  # longer "words" are no abbreviation, whatever their start
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
@@ -36,7 +38,9 @@ class Span:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
-    match = _WORD_BEFORE.search(text, 0, dot + 1)
+    # Only the word before the dot matters: searching from the start of the text would make
+    # segmenting quadratic (minutes for a long report).
+    match = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot + 1)
     if not match:
         return False
     word = match.group(1)
@@ -93,8 +97,18 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 
 
 def unit_at(spans: list[Span], offset: int) -> Span | None:
-    """The span containing ``offset``, if any."""
-    for span in spans:
-        if span.start <= offset < span.end:
-            return span
+    """The span containing ``offset``, if any (``spans`` in text order)."""
+    position = bisect_right(spans, offset, key=lambda span: span.start) - 1
+    if position >= 0 and offset < spans[position].end:
+        return spans[position]
     return None
+
+
+def unit_from(spans: list[Span], offset: int) -> Span | None:
+    """The span containing ``offset``, else the next one after it (the cursor on the space
+    between two sentences takes the next); ``None`` past the last."""
+    here = unit_at(spans, offset)
+    if here is not None:
+        return here
+    position = bisect_right(spans, offset, key=lambda span: span.start)
+    return spans[position] if position < len(spans) else None

@@ -95,6 +95,12 @@ def document_rows(
     ]
 
 
+def coded_counts(project: Project) -> dict[int, int]:
+    """How many segments each document has, by document id (documents without: absent)."""
+    with project.reading() as session:
+        return segments_per_document(session)
+
+
 def resolve_document(session: Session, reference: str) -> Document:
     """The one document ``reference`` names (id, uuid, or title), or a clear error."""
     found = find_document(session, reference)

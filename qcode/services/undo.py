@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qcode.core.errors import UsageError
 from qcode.store.changes import apply_operations
 from qcode.store.events import coder_id, record_event
 from qcode.store.project import Project
 from qcode.store.undo_log import last_undoable, next_redoable
 
+# Actions that change segments and memos only: after undoing one, the codebook is as it was.
+CODING_ACTIONS = frozenset({"code", "uncode", "memo", "accept", "reject", "code_hits"})
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    action: str  # what kind of action was undone or redone ("code", "edit_code", …)
+    summary: str
+
 
 def undo(project: Project, *, coder: str) -> str:
     """Undo the coder's most recent action; return what it was."""
-    return _step(project, coder, undoing=True)
+    return step(project, coder=coder, undoing=True).summary
 
 
 def redo(project: Project, *, coder: str) -> str:
     """Redo the action the coder undid last; return what it was."""
-    return _step(project, coder, undoing=False)
+    return step(project, coder=coder, undoing=False).summary
 
 
-def _step(project: Project, coder: str, *, undoing: bool) -> str:
+def step(project: Project, *, coder: str, undoing: bool) -> Step:
+    """Undo (or redo) one action of ``coder``; say which kind it was and what it did."""
     verb = "undo" if undoing else "redo"
     with project.writing() as session:
         who = coder_id(session, coder)
@@ -29,4 +41,4 @@ def _step(project: Project, coder: str, *, undoing: bool) -> str:
         apply_operations(session, event.after["operations"], reverse=undoing)
         event.undone = undoing
         record_event(session, coder=who, action=verb, target_type="event", target_id=event.id)
-        return event.after["summary"]
+        return Step(event.action, event.after["summary"])

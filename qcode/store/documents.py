@@ -198,13 +198,15 @@ def matching_ids(session: Session, conditions: Sequence[Condition]) -> Select:
 
 
 def citation_facts(
-    session: Session, conditions: Sequence[Condition] = ()
+    session: Session, conditions: Sequence[Condition] = (), ids: Sequence[int] | None = None
 ) -> list[tuple[int, str, dict[str, list[AttributeValue]]]]:
-    """(id, title, {author, year, date values}) of the matching documents, in import order:
-    what a citation needs, without the other attributes."""
+    """(id, title, {author, year, date values}) of the matching documents (of ``ids`` only,
+    when given), in import order: what a citation needs, without the other attributes."""
     query = select(Document.id, Document.title).order_by(Document.id)
     if conditions:
         query = query.where(and_(*(_matches(session, c) for c in conditions)))
+    if ids is not None:
+        query = query.where(Document.id.in_(list(ids)))
     rows = session.execute(query).all()
     wanted = {row[0] for row in rows}
     facts: dict[int, dict[str, list[AttributeValue]]] = defaultdict(dict)
@@ -221,6 +223,8 @@ def citation_facts(
         .where(attr.name.in_(("author", "year", "date")))
         .order_by(attr.document_id, attr.position)
     )
+    if ids is not None:
+        attr_query = attr_query.where(attr.document_id.in_(list(ids)))
     for document, name, kind, text, number, date in session.execute(attr_query):
         if document in wanted:
             value = number if kind == ValueType.NUMBER else date if kind == ValueType.DATE else text

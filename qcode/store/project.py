@@ -8,7 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import ProjectError
@@ -75,8 +82,14 @@ class Project:
 
         Closing it (not rolling back) keeps loaded objects readable after the block.
         """
-        with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
+                yield session
+        except (IntegrityError, ProgrammingError, DataError):
+            raise  # qcode's own mistakes: a bug, not the database's state
+        except (DatabaseError, InterfaceError) as exc:
+            # Gone away, locked, damaged: one line for the researcher, never a traceback.
+            raise _connection_error(self.location, exc) from None
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -84,8 +97,10 @@ class Project:
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
-        except (OperationalError, InterfaceError) as exc:
-            # The database went away, is locked, or is read-only; other errors are bugs.
+        except (IntegrityError, ProgrammingError, DataError):
+            raise  # qcode's own mistakes: a bug, not the database's state
+        except (DatabaseError, InterfaceError) as exc:
+            # The database went away, is locked, read-only or damaged.
             raise _connection_error(self.location, exc) from None
 
     def close(self) -> None:
@@ -127,6 +142,12 @@ def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> Projec
                 f"{location.display()}: busy — another program kept it locked for more than "
                 f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again when it has "
                 "finished"
+            )
+        if "malformed" in first or "corrupt" in first:
+            return ProjectError(
+                f"{location.display()}: the project file is damaged ({first}); nothing was "
+                "changed. Open the latest backup beside it (.qcode-backup-…), or rescue what "
+                "is readable with: sqlite3 DAMAGED.qcode .recover | sqlite3 RESCUED.qcode"
             )
         if "not a database" in first:
             return ProjectError(f"{location.display()}: not a qcode project (not SQLite)")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from qcode.store.project import Project
@@ -18,12 +20,22 @@ class QcodeApp(App):
     """Keyboard-first coding of a literature-review project."""
 
     TITLE = "qcode"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("question_mark,f1", "show_keys", "Help", show=False),
+    ]
 
     def __init__(self, project: Project | None, coder: str, folder: Path | None = None) -> None:
         super().__init__()
         self.project = project
         self.coder = coder
         self.folder = folder or Path.cwd() / "projects"
+        self.failure: str | None = None  # why the app had to stop, said by the CLI on exit
+
+    def fail(self, message: str) -> None:
+        """Stop the app because the project cannot be used; the CLI prints ``message`` as
+        its one error line and exits with status 4."""
+        self.failure = message
+        self.exit(return_code=4)
 
     def on_mount(self) -> None:
         if self.project is None:
@@ -62,6 +74,18 @@ class QcodeApp(App):
             with contextlib.suppress(Exception):  # cancelled or failed: the project rolled back
                 await worker.wait()
         self.exit()
+
+    def action_show_keys(self) -> None:
+        """Open the key sheet of the screen in use (or close it when it is open)."""
+        from qcode.tui.screens.key_sheet import KeySheet, declared_keys
+
+        screen = self.screen
+        if isinstance(screen, KeySheet):
+            screen.dismiss(None)
+            return
+        sheet = getattr(screen, "key_sheet", None)
+        entries = sheet() if sheet is not None else declared_keys(screen)
+        self.push_screen(KeySheet(screen.title or self.title, entries))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from screen_commands(screen)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 # Per-digit bindings are listed once each as a command of their own (e.g. "Apply code …").
-_SKIPPED_ACTIONS = ("apply_shortcut(", "shortcut(", "app.quit", "app.show_help_panel")
+_SKIPPED_ACTIONS = ("apply_shortcut(", "shortcut(", "app.quit", "app.show_keys")
 
 
 def _key_names(binding: Binding) -> str:

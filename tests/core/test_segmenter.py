@@ -79,3 +79,29 @@ def test_sentences_never_cross_paragraphs_and_offsets_point_into_the_text():
         "Kalimat dua.",
         "Penutup 🙂 é.",
     ]
+
+
+def test_segmenting_a_long_report_takes_time_in_proportion_to_its_length():
+    # The word before each full stop was once searched from the start of the text: minutes
+    # for a 1 MB report. Counting regex steps is not possible, so compare two sizes.
+    import time
+
+    sentence = "Kerja sama antara U.S. Department of State dan LSM berjalan lambat. "
+    small, large = sentence * 500, sentence * 4000
+    began = time.perf_counter()
+    assert len(sentences(small)) == 500
+    small_s = time.perf_counter() - began
+    began = time.perf_counter()
+    assert len(sentences(large)) == 4000
+    large_s = time.perf_counter() - began
+    assert large_s < small_s * 8 * 3  # linear with room for noise; quadratic would be 64×
+
+
+def test_the_unit_from_a_gap_between_sentences_is_the_next_one():
+    from qcode.core.segmenter import unit_at, unit_from
+
+    text = "Satu dua. Tiga empat."
+    spans = sentences(text)
+    assert unit_at(spans, 9) is None  # the space after the full stop
+    assert text[unit_from(spans, 9).start : unit_from(spans, 9).end] == "Tiga empat."
+    assert unit_from(spans, len(text)) is None

@@ -37,8 +37,8 @@ async def test_select_by_keys_apply_by_digit_undo_and_redo(demo):
             10,
         )
         viewer = app.screen.query_one(DocumentViewer)
-        line = viewer.get_line(0)
-        assert any(span.style.bgcolor is not None for span in line.spans)
+        line = viewer.render_line(0)
+        assert any(segment.style.bgcolor is not None for segment in line)
         await pilot.press("u")
         await pilot.pause()
         assert list_segments(demo) == []

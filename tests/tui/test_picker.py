@@ -48,3 +48,32 @@ async def test_a_bad_project_is_a_notification_not_a_crash(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, CodingScreen)
         assert any("not a qcode project" in n.message for n in app._notifications)
+
+
+async def test_typed_letters_are_a_path_even_when_projects_are_listed(tmp_path):
+    # "q" in the path once quit the app when the list of projects had the focus.
+    project, _ = build_demo(tmp_path / "projects" / "demo.qcode")
+    project.close()
+    app = QcodeApp(None, "ayu", folder=tmp_path / "projects")
+    target = tmp_path / "quick" / "new.qcode"
+    target.parent.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in str(target):
+            await pilot.press(key if key != "/" else "slash")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, CodingScreen)
+    assert target.exists()
+
+
+async def test_down_reaches_the_listed_projects(tmp_path):
+    project, _ = build_demo(tmp_path / "projects" / "demo.qcode")
+    project.close()
+    app = QcodeApp(None, "ayu", folder=tmp_path / "projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen)

@@ -50,7 +50,7 @@ class CodebookEditor(Screen[None]):
         *[Binding(d, f"shortcut({d})", f"shortcut {d}", show=False) for d in "0123456789"],
         Binding("l", "load", "Load file"),
         Binding("E", "export", "Export"),
-        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("escape", "close", "Back"),
     ]
 

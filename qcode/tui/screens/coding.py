@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar
@@ -17,12 +17,13 @@ from textual.widgets.option_list import Option
 from qcode.core.codebook import Codebook
 from qcode.core.colours import palette_colour
 from qcode.core.errors import QcodeError
-from qcode.core.segmenter import paragraphs, sentences, unit_at
+from qcode.core.segmenter import Span, paragraphs, sentences, unit_from
 from qcode.core.spans import Coded
 from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
-from qcode.services.documents import document_rows, show_document
-from qcode.services.undo import redo, undo
+from qcode.services.documents import coded_counts, document_rows, show_document
+from qcode.services.segment_changes import segment_changes, segment_versions
+from qcode.services.undo import CODING_ACTIONS, Step, step
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
 from qcode.tui.screens.coding_screens import OtherScreens
@@ -41,7 +42,7 @@ class CodingScreen(OtherScreens, Screen):
 
     CSS_PATH = "coding.tcss"
     BINDINGS: ClassVar[list[Binding]] = [
-        *[Binding(d, f"apply_shortcut({d})", f"code {d}", show=False) for d in DIGITS],
+        *[Binding(d, f"apply_shortcut({d})", "", show=False) for d in DIGITS],
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
         Binding("c", "pick_code", "Code…"),
@@ -64,7 +65,7 @@ class CodingScreen(OtherScreens, Screen):
         Binding("f", "filter_documents", "Filter docs", show=False),
         Binding("o", "sort_documents", "Sort docs", show=False),
         Binding("escape", "focus_viewer", "To the text", show=False),
-        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -76,7 +77,10 @@ class CodingScreen(OtherScreens, Screen):
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
+        self.versions: dict = {}  # segment id -> when it last changed, as read
         self.drawn: list[Coded] = []
+        self._at: int | None = None  # the segment n / p last went to
+        self.units: dict[str, list[Span]] = {}  # sentences and paragraphs of the open document
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
@@ -106,9 +110,13 @@ class CodingScreen(OtherScreens, Screen):
         location = self.project.location
         shown = location.path.name if location.path is not None else location.display()
         self.sub_title = f"{shown} · coder: {self.coder}"
-        rows = document_rows(self.project)
-        self.doc_list.load(rows, total=len(rows))
-        self.refresh_codebook()
+        try:
+            rows = document_rows(self.project)
+            self.doc_list.load(rows, total=len(rows))
+            self.refresh_codebook()
+        except QcodeError as exc:  # damaged or unreachable: one line and status 4, no trace
+            self.app.fail(str(exc))
+            return
         if self.doc_list.documents:
             # Loaded once the panes have their sizes: text wrapped at a provisional width
             # would be wrapped again, which costs much on a long report.
@@ -123,23 +131,53 @@ class CodingScreen(OtherScreens, Screen):
         self.query_one(CodeTree).show(self.codebook, self.usage)
 
     def open_document(self, document_id: int) -> None:
+        """Show a document; an error (a damaged page, say) is a notification."""
+        self._safely(lambda: self._open(document_id))
+
+    def _open(self, document_id: int) -> None:
         detail = show_document(self.project, str(document_id))
         self.document_id = document_id
+        self.units = {}
         self.segments = list_segments(self.project, document=str(document_id))
+        self.versions = segment_versions(self.project, document_id)
         viewer = self.query_one(DocumentViewer)
         viewer.show(detail.text, self._coded(), self._palette())
         self.doc_list.highlight(document_id)
         self._refresh_segment_list()
         self._status(f"{detail.summary.title}")
 
-    def reload_segments(self) -> None:
+    def reload_segments(self, codebook_too: bool = True) -> None:
+        """Show the open document's segments as they now are, reading only those that
+        changed (an undo, a memo, accepted suggestions) since they were read."""
+        if codebook_too:
+            self.refresh_codebook()
         if self.document_id is None:
             return
-        self.segments = list_segments(self.project, document=str(self.document_id))
+        changes = segment_changes(self.project, self.document_id, self.versions)
+        self.versions = changes.versions
+        gone = changes.removed | {s.id for s in changes.changed}
+        if not gone and not changes.changed:
+            return
+        tree = self.query_one(CodeTree)
+        kept = []
+        for segment in self.segments:
+            if segment.id in gone:
+                if not codebook_too:
+                    tree.count(segment.code_guid, -1)
+            else:
+                kept.append(segment)
+        for segment in changes.changed:
+            insort(kept, segment, key=_span_order)
+            if not codebook_too:
+                tree.count(segment.code_guid, +1)
+        self.segments = kept
         self._count_coded()
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
         self._refresh_segment_list()
-        self.refresh_codebook()
+
+    def refresh_counts(self) -> None:
+        """Every document's count, after work that may have coded other documents."""
+        self.doc_list.set_counts(coded_counts(self.project))
 
     def _visible(self) -> list[SegmentView]:
         if self.mine_only:
@@ -189,12 +227,31 @@ class CodingScreen(OtherScreens, Screen):
             listing.add_option(Option(f"… {more} more (n/p to walk through them)", disabled=True))
 
     def _status(self, message: str) -> None:
-        self.query_one("#status", Static).update(message)
+        self.query_one("#status", Static).update(message, layout=False)  # a fixed-size line
 
     def _safely(self, action: Callable[[], str | None]) -> None:
         # Success is said in the status line: a notification per coded span would be noise
         # (and a toast costs a layout pass on every key); errors still pop up.
         notify_errors(self, action, self._status)
+
+    def key_sheet(self) -> list[tuple[str, str]]:
+        """The key sheet: each digit with its code's name, then the screen's keys."""
+        from qcode.tui.screens.key_sheet import declared_keys
+
+        paths = self.codebook.paths()
+        digits = [
+            (str(c.shortcut), f"code: {paths[c.guid]}")
+            for c in sorted(self.codebook.codes, key=lambda c: c.shortcut or 0)
+            if c.shortcut and not c.retired
+        ]
+        reading = [
+            ("shift+arrows", "select text (or drag with the mouse)"),
+            ("PgUp  PgDn", "page through the text"),
+            ("ctrl+home  ctrl+end", "start / end of the text"),
+            ("ctrl+← ctrl+→", "word left / right"),
+            ("ctrl+c", "copy the selection"),
+        ]
+        return digits + declared_keys(self) + reading
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """ "Apply code: …" for every code that takes coding, for the command palette."""
@@ -215,7 +272,7 @@ class CodingScreen(OtherScreens, Screen):
             viewer.select_offsets(segment.start, segment.end)
             viewer.focus()
 
-    def on_text_area_selection_changed(self, event: DocumentViewer.SelectionChanged) -> None:
+    def on_document_viewer_selection_changed(self, event: DocumentViewer.SelectionChanged) -> None:
         viewer = self.query_one(DocumentViewer)
         paths = self.codebook.paths()
         keys = viewer.keys_at_cursor()
@@ -252,8 +309,8 @@ class CodingScreen(OtherScreens, Screen):
         """Show a segment just coded without reloading the document's other segments."""
         insort(self.segments, segment, key=_span_order)
         self._count_coded()
-        self.drawn.append(self._drawn(segment))  # one's own segment is always visible
-        self.query_one(DocumentViewer).set_spans(self.drawn, self._palette())
+        drawn = self._drawn(segment)  # one's own segment is always visible
+        self.query_one(DocumentViewer).add_span(drawn, self._palette())
         self._refresh_segment_list(changed=segment)
         self.query_one(CodeTree).count(segment.code_guid, +1)
 
@@ -265,20 +322,25 @@ class CodingScreen(OtherScreens, Screen):
                 raise QcodeError("none of your segments is at the cursor")
             segment = mine[-1]
             uncode(self.project, segment.id, coder=self.coder)
-            self.reload_segments()
+            self.reload_segments(codebook_too=False)
             return f"removed {segment.code}"
 
         self._safely(act)
 
     def action_undo(self) -> None:
-        self._safely(lambda: self._after(f"undone: {undo(self.project, coder=self.coder)}"))
+        self._safely(lambda: self._after("undone", step(self.project, coder=self.coder,
+                                                        undoing=True)))
 
     def action_redo(self) -> None:
-        self._safely(lambda: self._after(f"redone: {redo(self.project, coder=self.coder)}"))
+        self._safely(lambda: self._after("redone", step(self.project, coder=self.coder,
+                                                        undoing=False)))
 
-    def _after(self, message: str) -> str:
-        self.reload_segments()
-        return message
+    def _after(self, verb: str, done: Step) -> str:
+        coding_only = done.action in CODING_ACTIONS
+        self.reload_segments(codebook_too=not coding_only)
+        if done.action in ("accept", "code_hits"):  # may have coded other documents
+            self.refresh_counts()
+        return f"{verb}: {done.summary}"
 
     def action_next_document(self) -> None:
         self._move_document(+1)
@@ -332,26 +394,45 @@ class CodingScreen(OtherScreens, Screen):
             self.notify("no segments in this document", severity="warning")
             return
         viewer = self.query_one(DocumentViewer)
+        visible = self._visible() or self.segments
+        # Segments are kept in (start, end, id) order: the next one starts after the cursor,
+        # the previous one before it; both wrap around. The cursor lands on the segment's
+        # first character, inside it, so the memo and uncode keys find it.
+        selected = viewer.selected_offsets()
         offset = viewer.cursor_offset()
-        starts = sorted({s.start for s in self.segments})
-        if step > 0:
-            target = next((x for x in starts if x > offset), starts[0])
+        current = next(
+            (i for i, s in enumerate(visible) if (s.start, s.end) == selected and s.id == self._at),
+            None,
+        )
+        if current is not None:  # segments sharing a start are visited one by one
+            segment = visible[(current + step) % len(visible)]
+        elif step > 0:
+            segment = visible[bisect_right(visible, offset, key=lambda s: s.start) % len(visible)]
         else:
-            target = next((x for x in reversed(starts) if x < offset), starts[-1])
-        segment = next(s for s in self.segments if s.start == target)
+            segment = visible[bisect_left(visible, offset, key=lambda s: s.start) - 1]
+        self._at = segment.id
         viewer.select_offsets(segment.start, segment.end)
+        self._status(f"{segment.code} · {segment.coder}")
 
     def action_select_sentence(self) -> None:
-        self._select_unit(sentences)
+        self._select_unit("sentence", sentences)
 
     def action_select_paragraph(self) -> None:
-        self._select_unit(paragraphs)
+        self._select_unit("paragraph", paragraphs)
 
-    def _select_unit(self, units) -> None:
+    def _select_unit(self, name: str, units: Callable[[str], list[Span]]) -> None:
+        """Select the unit at the cursor, or the next one when the cursor is between two.
+
+        The units are found once per document and looked up by bisect afterwards.
+        """
         viewer = self.query_one(DocumentViewer)
-        span = unit_at(units(viewer.text), viewer.cursor_offset())
-        if span is not None:
-            viewer.select_offsets(span.start, span.end)
+        if name not in self.units:
+            self.units[name] = units(viewer.text)
+        span = unit_from(self.units[name], viewer.cursor_offset())
+        if span is None:
+            self._status(f"no {name} after the cursor")
+            return
+        viewer.select_offsets(span.start, span.end)
 
     def action_pick_code(self) -> None:
         from qcode.tui.screens.code_picker import CodePicker

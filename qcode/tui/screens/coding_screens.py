@@ -19,9 +19,12 @@ class OtherScreens:
     def action_suggestions(self) -> None:
         from qcode.tui.screens.suggestions import SuggestionsScreen
 
-        self.app.push_screen(
-            SuggestionsScreen(self.project, self.coder), lambda _: self.reload_segments()
-        )
+        self.app.push_screen(SuggestionsScreen(self.project, self.coder), self._after_review)
+
+    def _after_review(self, _: None) -> None:
+        # Accepting suggestions codes every document they were in: every count changes.
+        self.reload_segments()
+        self.refresh_counts()
 
     def action_codebook(self) -> None:
         from qcode.tui.screens.codebook_editor import CodebookEditor
@@ -70,6 +73,7 @@ class OtherScreens:
     def _jump(self, jump) -> None:
         if jump is None:
             self.reload_segments()
+            self.refresh_counts()  # "code all hits" may have coded any document
             return
         self.open_document(jump.document_id)
         viewer = self.query_one(DocumentViewer)

@@ -36,7 +36,7 @@ class MatrixScreen(Screen[Jump | None]):
         Binding("m", "cycle('measure')", "Measure"),
         Binding("h", "toggle_empty", "Hide empty"),
         Binding("e", "export", "Export"),
-        Binding("question_mark,f1", "app.show_help_panel", "Help"),
+        Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("escape", "close", "Back"),
     ]
 

@@ -18,9 +18,16 @@ from qcode.services.recent import project_files, recent_projects, remember_proje
 
 
 class PickerScreen(Screen):
-    """Enter on a project opens it; a new path ending in .qcode is created first."""
+    """Enter on a project opens it; a new path ending in .qcode is created first.
 
-    BINDINGS: ClassVar[list[Binding]] = [Binding("q,ctrl+q", "app.quit", "Quit")]
+    Focus starts in the path input, so whatever is typed is a path: no letter is a command
+    here (ctrl+q quits). Down moves to the list of projects, Up from its top back to the path.
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("down", "to_list", "Projects", show=False),
+    ]
     DEFAULT_CSS = """
     PickerScreen #pick { padding: 1 2; }
     PickerScreen OptionList { height: 1fr; margin-top: 1; }
@@ -34,8 +41,8 @@ class PickerScreen(Screen):
         yield Header()
         with Vertical(id="pick"):
             yield Label(
-                "Open a project: choose one below, or type a path (new.qcode creates "
-                "it) or a PostgreSQL URL and press Enter."
+                "Open a project: type a path (new.qcode creates it) or a PostgreSQL URL and "
+                "press Enter, or press ↓ to choose one below. ctrl+q quits."
             )
             yield Input(placeholder="projects/review.qcode or postgresql+psycopg://…", id="where")
             yield OptionList(id="projects")
@@ -53,15 +60,34 @@ class PickerScreen(Screen):
                 listing.add_option(Option(f"projects {path}", id=str(path.resolve())))
         if listing.option_count:
             listing.highlighted = 0
+        self.query_one(Input).focus()
+
+    def action_to_list(self) -> None:
+        listing = self.query_one(OptionList)
+        if self.query_one(Input).has_focus and listing.option_count:
             listing.focus()
-        else:
+
+    def on_key(self, event) -> None:
+        listing = self.query_one(OptionList)
+        if event.key == "up" and listing.has_focus and listing.highlighted in (0, None):
             self.query_one(Input).focus()
+            event.stop()
+
+    def _open_highlighted(self) -> None:
+        """Enter on an empty path opens the project highlighted below, if any."""
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None and listing.option_count:
+            option = listing.get_option_at_index(listing.highlighted)
+            self.open(option.id or "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.open(event.option.id or "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.open(event.value.strip())
+        if event.value.strip():
+            self.open(event.value.strip())
+        else:
+            self._open_highlighted()
 
     def open(self, reference: str) -> None:
         if not reference:

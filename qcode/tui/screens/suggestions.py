@@ -1,4 +1,8 @@
-"""Reviewing auto-coding suggestions one at a time, in context."""
+"""Reviewing auto-coding suggestions one at a time, in context.
+
+The queue is read from the project a page at a time (:mod:`qcode.services.suggestion_queue`),
+so a queue of 20,000 opens as fast as one of ten.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from qcode.services.autocoding import SuggestionView, accept, autocode, list_suggestions, reject
+from qcode.services.autocoding import accept, autocode, reject
+from qcode.services.suggestion_queue import PAGE, SuggestionCard, pending_cards, pending_total
+from qcode.services.undo import undo
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
 from qcode.tui.safely import in_worker, notify_errors
+from qcode.tui.screens.dialogs import Confirm
+
+SHOWN_CONTEXT = 240  # characters either side of the passage, at most
 
 
 class SuggestionsScreen(Screen[None]):
@@ -29,20 +38,24 @@ class SuggestionsScreen(Screen[None]):
         Binding("left", "back_one", "Back", show=False),
         Binding("A", "accept_above", "Accept ≥ score"),
         Binding("R", "run_autocode", "Run auto-coding"),
-        Binding("escape", "close", "Done"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("escape", "close", "Back"),
     ]
 
     def __init__(self, project: Project, coder: str) -> None:
         super().__init__()
         self.project = project
         self.coder = coder
-        self.pending: list[SuggestionView] = []
-        self.position = 0
+        self.total = 0
+        self.position = 0  # in the whole queue
+        self.page_start = 0
+        self.page: list[SuggestionCard] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="review"):
             yield Static("", id="heading")
+            yield Static("", id="source")
             yield Static("", id="context")
             yield Static("", id="counts")
             yield ProgressBar(id="progress", show_eta=False)
@@ -54,32 +67,43 @@ class SuggestionsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self.pending = list_suggestions(self.project, status="pending")
-        self.position = min(self.position, max(len(self.pending) - 1, 0))
+        """Count the queue again and read the page holding the current position."""
+        self.total = pending_total(self.project)
+        self.position = min(self.position, max(self.total - 1, 0))
+        self.page = []
         self.show_current()
 
     @property
-    def current(self) -> SuggestionView | None:
-        return self.pending[self.position] if self.pending else None
+    def current(self) -> SuggestionCard | None:
+        if not self.total:
+            return None
+        index = self.position - self.page_start
+        if not self.page or not 0 <= index < len(self.page):
+            self.page_start = self.position - self.position % PAGE
+            self.page = pending_cards(self.project, self.page_start, PAGE)
+            index = self.position - self.page_start
+        return self.page[index] if 0 <= index < len(self.page) else None
 
     def show_current(self) -> None:
         suggestion = self.current
         counts = self.query_one("#counts", Static)
         if suggestion is None:
             self.query_one("#heading", Static).update("No pending suggestions.")
+            self.query_one("#source", Static).update("")
             self.query_one("#context", Static).update("Press R to run auto-coding, Esc to go back.")
             counts.update("")
             return
         self.query_one("#heading", Static).update(
-            f"[b]{suggestion.code}[/b]   score {suggestion.score:.0f}   "
-            f"keyword “{suggestion.keyword}”   document {suggestion.document_id}"
+            Text.assemble(
+                (suggestion.code, "bold"),
+                f"   score {suggestion.score:.0f}   keyword “{suggestion.keyword}”",
+            )
         )
-        text = Text(suggestion.text)
-        at = suggestion.text.find(suggestion.matched)
-        if at >= 0:
-            text.stylize("bold reverse", at, at + len(suggestion.matched))
-        self.query_one("#context", Static).update(text)
-        counts.update(f"{self.position + 1} of {len(self.pending)} pending")
+        self.query_one("#source", Static).update(
+            Text(f"{suggestion.source} · characters {suggestion.start}–{suggestion.end}")
+        )
+        self.query_one("#context", Static).update(_in_context(suggestion))
+        counts.update(f"{self.position + 1:,} of {self.total:,} pending")
 
     def _safely(self, action) -> None:
         if notify_errors(self, action):
@@ -104,28 +128,45 @@ class SuggestionsScreen(Screen[None]):
             )
 
     @staticmethod
-    def _decided(count: int, verb: str, suggestion: SuggestionView) -> str | None:
+    def _decided(count: int, verb: str, suggestion: SuggestionCard) -> str | None:
         return f"{verb}: {suggestion.code}" if count else None
 
     def action_accept_above(self) -> None:
         current = self.current
-        if current is not None:
-            score = current.score
+        if current is None:
+            return
+        score = current.score
+        count = pending_total(self.project, min_score=score)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
 
             def act() -> str:
-                count = accept(self.project, above=score, coder=self.coder)
-                return f"accepted {count} suggestion(s) scoring {score:.0f} or more"
+                done = accept(self.project, above=score, coder=self.coder)
+                return f"accepted {done:,} suggestion(s) scoring {score:.0f} or more (u undoes)"
 
             self._safely(act)
 
+        self.app.push_screen(
+            Confirm(
+                f"Accept all {count:,} pending suggestion(s) scoring {score:.0f} or more? "
+                "They become segments coded by you (one undo step)."
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        self._safely(lambda: f"undone: {undo(self.project, coder=self.coder)}")
+
     def action_skip(self) -> None:
-        if self.pending:
-            self.position = (self.position + 1) % len(self.pending)
+        if self.total:
+            self.position = (self.position + 1) % self.total
             self.show_current()
 
     def action_back_one(self) -> None:
-        if self.pending:
-            self.position = (self.position - 1) % len(self.pending)
+        if self.total:
+            self.position = (self.position - 1) % self.total
             self.show_current()
 
     def action_close(self) -> None:
@@ -151,3 +192,16 @@ class SuggestionsScreen(Screen[None]):
         self.query_one(ProgressBar).display = False
         self.notify(message, severity=severity)  # type: ignore[arg-type]
         self.reload()
+
+
+def _in_context(card: SuggestionCard) -> Text:
+    """The passage in bold with its matched words reversed, the text around it dimmed."""
+    before = card.before[-SHOWN_CONTEXT:]
+    after = card.after[:SHOWN_CONTEXT]
+    text = Text.assemble(("…" + before if before else "", "dim"), (card.passage, "bold"))
+    at = card.passage.find(card.matched) if card.matched else -1
+    if at >= 0:
+        offset = len(text) - len(card.passage) + at
+        text.stylize("reverse", offset, offset + len(card.matched))
+    text.append(after + ("…" if after else ""), "dim")
+    return text

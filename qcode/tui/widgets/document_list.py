@@ -116,6 +116,14 @@ class DocumentList(Vertical):
         with contextlib.suppress(OptionDoesNotExist):  # beyond the listed ones
             self.query_one(OptionList).replace_option_prompt(str(row.id), _entry(updated))
 
+    def set_counts(self, counts: dict[int, int]) -> None:
+        """Make every listed count true (after accepting suggestions across documents)."""
+        changed = {r.id for r in self.rows if r.coded != counts.get(r.id, 0)}
+        if not changed:
+            return
+        for row in [r for r in self.rows if r.id in changed]:
+            self.set_coded(row.id, counts.get(row.id, 0))
+
     def focus_filter(self) -> None:
         self.query_one(Input).focus()
 

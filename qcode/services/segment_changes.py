@@ -1,0 +1,47 @@
+"""What changed among a document's segments since the screen read them.
+
+After an undo or redo the coding screen must show the document's segments as they now are.
+Reading all of them again costs a third of a second on a long report with 13,000 segments;
+reading only their ids and last-change times costs milliseconds, and then only the few
+segments that were added or changed are read in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from qcode.services.coding import SegmentView, segment_views
+from qcode.store.models import Segment
+from qcode.store.project import Project
+
+Versions = dict[int, dt.datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentChanges:
+    versions: Versions  # every segment of the document now, by id
+    changed: list[SegmentView]  # added, or changed since ``known``
+    removed: set[int]  # ids in ``known`` that are gone
+
+
+def segment_versions(project: Project, document_id: int) -> Versions:
+    """Each segment of the document by id, with the time it last changed."""
+    with project.reading() as session:
+        query = select(Segment.id, Segment.updated_at).where(Segment.document_id == document_id)
+        return {ident: when for ident, when in session.execute(query)}
+
+
+def segment_changes(project: Project, document_id: int, known: Mapping[int, dt.datetime]) -> (
+    SegmentChanges
+):
+    """The document's segments that differ from ``known`` (ids and last-change times)."""
+    with project.reading() as session:
+        query = select(Segment.id, Segment.updated_at).where(Segment.document_id == document_id)
+        versions = {ident: when for ident, when in session.execute(query)}
+        changed_ids = [i for i, when in versions.items() if known.get(i) != when]
+        changed = segment_views(session, changed_ids) if changed_ids else []
+    return SegmentChanges(versions, changed, set(known) - set(versions))

@@ -1,0 +1,61 @@
+"""The pending-suggestion queue read a page at a time: a count and a window, both in SQL.
+
+A long report may carry tens of thousands of suggestions; reviewing them must not load every
+one, nor the whole text of its document per row. The passage and a little context around it
+are cut out by the database (``substr`` counts code points in SQLite and PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from qcode.store.models import CodeRow, Document, Suggestion
+
+CONTEXT = 160  # characters of text shown before and after a suggested passage
+
+
+def _conditions(min_score: float | None) -> list:
+    found = [Suggestion.status == "pending"]
+    if min_score is not None:
+        found.append(Suggestion.score >= min_score)
+    return found
+
+
+def pending_count(session: Session, min_score: float | None = None) -> int:
+    """How many suggestions wait for a decision (at or above ``min_score``)."""
+    query = select(func.count(Suggestion.id)).where(and_(*_conditions(min_score)))
+    return int(session.scalar(query) or 0)
+
+
+def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
+    """Rows ``(id, document_id, title, code guid, start, end, score, keyword, matched,
+    context_start, context)`` of pending suggestions ``offset .. offset + limit`` in
+    document and text order; ``context`` is the passage with up to ``CONTEXT`` characters
+    either side, starting at ``context_start``."""
+    begin = case(
+        (Suggestion.start_offset > CONTEXT, Suggestion.start_offset - CONTEXT), else_=0
+    )
+    length = Suggestion.end_offset + CONTEXT - begin
+    query = (
+        select(
+            Suggestion.id,
+            Suggestion.document_id,
+            Document.title,
+            CodeRow.guid,
+            Suggestion.start_offset,
+            Suggestion.end_offset,
+            Suggestion.score,
+            Suggestion.keyword,
+            Suggestion.matched,
+            begin,
+            func.substr(Document.text, begin + 1, length),
+        )
+        .join(CodeRow, CodeRow.id == Suggestion.code_id)
+        .join(Document, Document.id == Suggestion.document_id)
+        .where(and_(*_conditions(None)))
+        .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [tuple(row) for row in session.execute(query)]
