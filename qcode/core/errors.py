@@ -32,6 +32,10 @@ class ProjectError(QcodeError):
     exit_code = 4
 
 
+class ProjectBusy(ProjectError):
+    """Another program held the project's write lock for longer than qcode waited."""
+
+
 class Cancelled(QcodeError):
     """The user stopped a long task before it finished; nothing of it was kept."""
 

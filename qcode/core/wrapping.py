@@ -70,10 +70,14 @@ def _wrap_line(
     text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
 ) -> None:
     position = start
-    while end - position > width or cells(text[position : min(end, position + width)]) > width:
+    plain = text[start:end].isascii()  # one cell a character: no measuring
+    while end - position > width or (
+        not plain and cells(text[position : min(end, position + width)]) > width
+    ):
         cut = text.rfind(" ", position + 1, position + width)
         stop = cut + 1 if cut != -1 else position + width
-        stop = _fit(text, position, stop, width)
+        if not plain:
+            stop = _fit(text, position, stop, width)
         starts.append(position)
         ends.append(stop)
         position = stop

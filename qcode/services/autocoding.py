@@ -32,6 +32,7 @@ from qcode.store.undo_log import record_undoable
 UNITS = ("sentence", "phrase")
 STATUSES = ("pending", "accepted", "rejected")
 _BATCH = 200
+_CHECK_EVERY = 100  # sentences between two progress reports (and cancellation checks)
 
 Progress = Callable[[int, int, str], None]
 
@@ -110,10 +111,14 @@ def autocode(
         for first in range(0, len(ids), _BATCH):
             batch = ids[first : first + _BATCH]
             rows = []
-            for doc_id, text in session.execute(
-                select(Document.id, Document.text).where(Document.id.in_(batch))
+            for done, (doc_id, text) in enumerate(
+                session.execute(select(Document.id, Document.text).where(Document.id.in_(batch))),
+                start=first,
             ):
-                for span in sentences(text):
+                for number, span in enumerate(sentences(text)):
+                    if progress is not None and number % _CHECK_EVERY == 0:
+                        # Often enough that stopping a long report takes well under a second.
+                        progress(done, len(ids), f"{added + len(rows)} suggestions")
                     for hit in best_per_code(matcher.find(text, span.start, span.end)).values():
                         if hit.score < threshold:
                             continue

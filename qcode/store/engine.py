@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -11,6 +14,19 @@ from sqlalchemy.engine import Engine
 from qcode.store.location import ProjectLocation
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a write waits for another program's lock, in this thread (the app waits briefly
+# on its own thread and goes on waiting in a worker, where the researcher can give up).
+LOCK_WAIT_MS: ContextVar[int] = ContextVar("qcode_lock_wait_ms", default=SQLITE_BUSY_TIMEOUT_MS)
+
+
+@contextmanager
+def lock_wait(milliseconds: int) -> Iterator[None]:
+    """Writes begun inside the block wait at most ``milliseconds`` for the lock (SQLite)."""
+    token = LOCK_WAIT_MS.set(milliseconds)
+    try:
+        yield
+    finally:
+        LOCK_WAIT_MS.reset(token)
 PG_CONNECT_TIMEOUT_S = 5
 
 
@@ -38,6 +54,8 @@ def _sqlite_begin(conn: Any) -> None:
     # A writing transaction takes the lock at BEGIN (IMMEDIATE), so two writers queue on the
     # busy timeout instead of failing half-way; readers begin deferred and never block.
     immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    if immediate:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS.get())}")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 

@@ -18,8 +18,8 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from qcode.core.errors import ProjectError
-from qcode.store.engine import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION, make_engine
+from qcode.core.errors import ProjectBusy, ProjectError
+from qcode.store.engine import LOCK_WAIT_MS, WRITE_OPTION, lock_wait, make_engine
 from qcode.store.location import ProjectLocation
 from qcode.store.schema import MIGRATIONS, Upgrade, ensure_current, head_revision, is_empty
 from qcode.store.schema import upgrade_to as _upgrade_to
@@ -103,6 +103,12 @@ class Project:
             # The database went away, is locked, read-only or damaged.
             raise _connection_error(self.location, exc) from None
 
+    def wait_for_lock(self, milliseconds: int) -> None:
+        """Return once a write could begin within ``milliseconds``; raise
+        :class:`ProjectBusy` if another program still holds the lock then."""
+        with lock_wait(milliseconds), self.writing() as session:
+            session.connection()  # BEGIN IMMEDIATE: takes the lock, or waits for it
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -138,10 +144,10 @@ def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> Projec
                 "is its folder read-only?"
             )
         if "locked" in first or "busy" in first:
-            return ProjectError(
+            waited = LOCK_WAIT_MS.get()
+            return ProjectBusy(
                 f"{location.display()}: busy — another program kept it locked for more than "
-                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again when it has "
-                "finished"
+                f"{waited / 1000:g} s; nothing was changed, try again when it has finished"
             )
         if "malformed" in first or "corrupt" in first:
             return ProjectError(

@@ -11,15 +11,16 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from qcode.core.errors import ProjectError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -33,24 +34,51 @@ class Upgrade:
     backup: Path | None
 
 
+# Alembic takes a quarter second to import; opening a project at the current schema (the
+# common case) reads the stored revision with one query and never imports it.
+
+
 def alembic_config(migrations: Path = MIGRATIONS) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations))
     return config
 
 
 def head_revision(migrations: Path = MIGRATIONS) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(migrations)).get_current_head()
     assert head is not None, "the migration chain is empty"
     return head
 
 
+def packaged_head() -> str:
+    """The newest revision shipped with qcode, from the migration files' names (``0004_…``):
+    each file's name starts with its revision, which a test checks against Alembic."""
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("*.py"))
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The schema revision a project records, or ``None`` where there is none to read."""
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except (OperationalError, ProgrammingError):  # no such table: not (yet) a project
+        return None
+
+
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade_to(connection: Connection, revision: str, migrations: Path = MIGRATIONS) -> None:
     """Run migrations up to ``revision`` on an open connection (inside its transaction)."""
+    from alembic import command
+
     config = alembic_config(migrations)
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
@@ -64,6 +92,10 @@ def ensure_current(
     engine: Engine, display: str, sqlite_path: Path | None, migrations: Path = MIGRATIONS
 ) -> Upgrade | None:
     """Check the project's schema revision; upgrade an older one, refuse a newer one."""
+    if migrations == MIGRATIONS and stored_revision(engine) == packaged_head():
+        return None
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(migrations))
     head = head_revision(migrations)
     with engine.connect() as connection:

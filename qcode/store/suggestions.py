@@ -2,12 +2,12 @@
 
 A long report may carry tens of thousands of suggestions; reviewing them must not load every
 one, nor the whole text of its document per row. The passage and a little context around it
-are cut out by the database (``substr`` counts code points in SQLite and PostgreSQL alike).
+are cut from each document's text, read once per page.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from qcode.store.models import CodeRow, Document, Suggestion
@@ -32,11 +32,22 @@ def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
     """Rows ``(id, document_id, title, code guid, start, end, score, keyword, matched,
     context_start, context)`` of pending suggestions ``offset .. offset + limit`` in
     document and text order; ``context`` is the passage with up to ``CONTEXT`` characters
-    either side, starting at ``context_start``."""
-    begin = case(
-        (Suggestion.start_offset > CONTEXT, Suggestion.start_offset - CONTEXT), else_=0
+    either side, starting at ``context_start``.
+
+    The page's ids are chosen first without any text, then each distinct document's text is
+    read once: sorting 20,000 rows that each carried a cut of a 1 MB text took a quarter
+    second.
+    """
+    page = (
+        select(Suggestion.id)
+        .where(and_(*_conditions(None)))
+        .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
+        .offset(offset)
+        .limit(limit)
     )
-    length = Suggestion.end_offset + CONTEXT - begin
+    ids = list(session.scalars(page))
+    if not ids:
+        return []
     query = (
         select(
             Suggestion.id,
@@ -48,14 +59,20 @@ def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
             Suggestion.score,
             Suggestion.keyword,
             Suggestion.matched,
-            begin,
-            func.substr(Document.text, begin + 1, length),
         )
         .join(CodeRow, CodeRow.id == Suggestion.code_id)
         .join(Document, Document.id == Suggestion.document_id)
-        .where(and_(*_conditions(None)))
+        .where(Suggestion.id.in_(ids))
         .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
-        .offset(offset)
-        .limit(limit)
     )
-    return [tuple(row) for row in session.execute(query)]
+    rows = session.execute(query).all()
+    wanted = sorted({row[1] for row in rows})
+    texts = dict(
+        session.execute(select(Document.id, Document.text).where(Document.id.in_(wanted))).all()
+    )
+    found = []
+    for row in rows:
+        start, end = row[4], row[5]
+        begin = max(start - CONTEXT, 0)
+        found.append((*row, begin, texts[row[1]][begin : end + CONTEXT]))
+    return found

@@ -8,7 +8,8 @@ from typing import TypeVar
 from textual.app import App
 from textual.dom import DOMNode
 
-from qcode.core.errors import QcodeError
+from qcode.core.errors import ProjectBusy, QcodeError
+from qcode.store.engine import lock_wait
 
 T = TypeVar("T")
 
@@ -33,18 +34,49 @@ def in_worker(
     app.call_from_thread(done, result)
 
 
+QUICK_LOCK_MS = 50  # the longest a write waits for a lock on the app's own thread
+
+
 def notify_errors(
     node: DOMNode,
     action: Callable[[], str | None],
     done: Callable[[str], None] | None = None,
 ) -> bool:
     """Run ``action``; notify its error, or pass its message to ``done`` (by default a
-    notification too). True when it succeeded."""
+    notification too). True when it succeeded.
+
+    Writes wait at most ``QUICK_LOCK_MS`` for another program's lock; past that the action
+    waits in :class:`LockWait` (which says so, and lets the researcher give up) and runs
+    again once the lock is free.
+    """
     try:
-        message = action()
+        with lock_wait(QUICK_LOCK_MS):
+            message = action()
+    except ProjectBusy:
+        _wait_then_retry(node, action, done)
+        return False
     except Exception as exc:  # a bug must not take the researcher's screen down
         node.notify(error_message(exc), severity="error")
         return False
     if message:
         (done or node.notify)(message)
     return True
+
+
+def _wait_then_retry(
+    node: DOMNode, action: Callable[[], str | None], done: Callable[[str], None] | None
+) -> None:
+    from qcode.tui.screens.lock_wait import LockWait
+
+    project = getattr(node.app, "project", None)
+    if project is None:
+        node.notify("the project is busy; nothing was changed, try again", severity="error")
+        return
+
+    def answered(free: bool | None) -> None:
+        if free:
+            notify_errors(node, action, done)
+        else:
+            node.notify("gave up waiting for the project; nothing was changed", severity="warning")
+
+    node.app.push_screen(LockWait(project), answered)

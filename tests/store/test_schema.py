@@ -196,18 +196,18 @@ def test_a_project_at_the_first_revision_is_upgraded_with_its_documents(tmp_path
 
 
 def test_a_project_locked_by_another_writer_is_a_clear_busy_error(tmp_path, monkeypatch):
-    import qcode.store.engine as engine
     from qcode.services.projects import init_project
+    from qcode.store.engine import lock_wait
     from qcode.store.events import coder_id
     from qcode.store.project import Project
 
-    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "busy.qcode"
     init_project(path).close()
     blocker = sqlite3.connect(path)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         with (
+            lock_wait(200),
             Project.open(resolve(str(path))) as project,
             pytest.raises(ProjectError, match="busy"),
             project.writing() as session,
@@ -216,3 +216,10 @@ def test_a_project_locked_by_another_writer_is_a_clear_busy_error(tmp_path, monk
     finally:
         blocker.rollback()
         blocker.close()
+
+
+def test_the_head_read_from_file_names_is_alembics_head():
+    # Opening a current project compares with this name-derived head and skips Alembic.
+    from qcode.store.schema import packaged_head
+
+    assert packaged_head() == head_revision()

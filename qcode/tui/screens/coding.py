@@ -32,7 +32,7 @@ from qcode.tui.widgets.document_list import DocumentList
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 DIGITS = "123456789"
-SEGMENTS_LISTED = 100
+SEGMENTS_LISTED = 40
 DOCUMENTS_LISTED = 1000
 NARROW = 100
 
@@ -81,6 +81,7 @@ class CodingScreen(OtherScreens, Screen):
         self.drawn: list[Coded] = []
         self._at: int | None = None  # the segment n / p last went to
         self.units: dict[str, list[Span]] = {}  # sentences and paragraphs of the open document
+        self.paths: dict[str, str] = {}  # code guid -> "Parent > Code"
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
@@ -122,12 +123,15 @@ class CodingScreen(OtherScreens, Screen):
             # would be wrapped again, which costs much on a long report.
             first = self.doc_list.documents[0].id
             self.call_after_refresh(self.open_document, first)
-        self.query_one(DocumentViewer).focus()
+        viewer = self.query_one(DocumentViewer)
+        viewer.on_moved = self._moved
+        viewer.focus()
 
     # Loading -----------------------------------------------------------------------------
 
     def refresh_codebook(self) -> None:
         self.codebook, self.usage = project_codebook(self.project)
+        self.paths = self.codebook.paths()
         self.query_one(CodeTree).show(self.codebook, self.usage)
 
     def open_document(self, document_id: int) -> None:
@@ -145,6 +149,12 @@ class CodingScreen(OtherScreens, Screen):
         self.doc_list.highlight(document_id)
         self._refresh_segment_list()
         self._status(f"{detail.summary.title}")
+        # Sentences are found once the screen is drawn, so the first 's' costs nothing.
+        self.set_timer(0.3, partial(self._prepare_units, document_id))
+
+    def _prepare_units(self, document_id: int) -> None:
+        if document_id == self.document_id and "sentence" not in self.units:
+            self.units["sentence"] = sentences(self.query_one(DocumentViewer).text)
 
     def reload_segments(self, codebook_too: bool = True) -> None:
         """Show the open document's segments as they now are, reading only those that
@@ -272,11 +282,11 @@ class CodingScreen(OtherScreens, Screen):
             viewer.select_offsets(segment.start, segment.end)
             viewer.focus()
 
-    def on_document_viewer_selection_changed(self, event: DocumentViewer.SelectionChanged) -> None:
-        viewer = self.query_one(DocumentViewer)
-        paths = self.codebook.paths()
-        keys = viewer.keys_at_cursor()
+    def _moved(self, start: int, end: int) -> None:
+        """The status line lists every code at the cursor (the viewer calls this at once)."""
+        keys = self.query_one(DocumentViewer).keys_at_cursor()
         if keys:
+            paths = self.paths
             self._status("codes here: " + "; ".join(paths.get(k, k) for k in keys))
 
     # Actions -----------------------------------------------------------------------------

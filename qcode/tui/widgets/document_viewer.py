@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import pairwise
 from typing import ClassVar
 
@@ -106,6 +107,7 @@ class DocumentViewer(ScrollView, can_focus=True):
         self.cursor = 0
         self._goal: int | None = None  # the column up/down keep while moving through rows
         self._dragging = False
+        self.on_moved: Callable[[int, int], None] | None = None  # told of every move
 
     # Content --------------------------------------------------------------------------------
 
@@ -359,6 +361,10 @@ class DocumentViewer(ScrollView, can_focus=True):
 
     def _changed(self) -> None:
         first, last = self.selected_offsets()
+        if self.on_moved is not None:
+            # Called at once, so what it shows is drawn in the same frame as the cursor
+            # (a message would arrive after this frame and cost the next one).
+            self.on_moved(first, last)
         self.post_message(self.SelectionChanged(self, first, last))
 
     def _show_cursor(self) -> None:
