@@ -51,9 +51,8 @@ def test_a_megabyte_on_one_line_wraps_into_rows_of_the_width():
 
 
 def test_wide_characters_take_two_cells():
-    rows = wrap("日本語のテキスト", 6)
-    assert [cells("日本語のテキスト"[s:e]) for s, e in zip(rows.starts, rows.ends, strict=True)] == [
-        6, 6, 4
-    ]
+    text = "日本語のテキスト"
+    rows = wrap(text, 6)
+    assert [cells(text[s:e]) for s, e in zip(rows.starts, rows.ends, strict=True)] == [6, 6, 4]
     assert column_offset("日本語", 0, 3, 3) == 1
     assert offset_column("日本語", 0, 2) == 4

@@ -41,7 +41,11 @@ class CodingScreen(OtherScreens, Screen):
     """Read a document, select text with the keyboard or mouse, apply codes by digit."""
 
     CSS_PATH = "coding.tcss"
+    # Help and Quit come first so that a narrow terminal's footer, which drops what does not
+    # fit from the right, keeps them.
     BINDINGS: ClassVar[list[Binding]] = [
+        Binding("question_mark,f1", "app.show_keys", "Help"),
+        Binding("q,ctrl+q", "app.quit", "Quit"),
         *[Binding(d, f"apply_shortcut({d})", "", show=False) for d in DIGITS],
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
@@ -65,8 +69,6 @@ class CodingScreen(OtherScreens, Screen):
         Binding("f", "filter_documents", "Filter docs", show=False),
         Binding("o", "sort_documents", "Sort docs", show=False),
         Binding("escape", "focus_viewer", "To the text", show=False),
-        Binding("question_mark,f1", "app.show_keys", "Help"),
-        Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
 
     def __init__(self, project: Project, coder: str) -> None:

@@ -1,0 +1,150 @@
+"""The app on long sources: a report of thousands of lines and a document that is one line.
+
+Speed is measured by bench/tui_bench.py through a real terminal; these tests hold the
+behaviour that made it slow before (work that grew with the cursor's position) to account:
+what is selected deep in a document, and that the view draws rows of the text as stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from qcode.services.codebooks import load_codebook
+from qcode.services.coding import code_span, list_segments
+from qcode.services.importing import import_paths
+from qcode.services.projects import init_project
+from qcode.tui.app import QcodeApp
+from qcode.tui.screens.lock_wait import LockWait
+from qcode.tui.widgets.document_viewer import DocumentViewer
+from tests.codebook_factories import SHIPPED as CODEBOOK
+
+SENTENCE = "Kerja sama antara U.S. Department of State dan LSM berjalan lambat. "
+
+
+def long_project(tmp_path, text: str):
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    project = init_project(tmp_path / "long.qcode")
+    import_paths(project, [source], coder="ayu")
+    load_codebook(project, CODEBOOK, coder="ayu")
+    return project
+
+
+@pytest.fixture
+def report(tmp_path):
+    lines = [f"Bagian {n}. " + SENTENCE * 3 for n in range(3000)]
+    project = long_project(tmp_path, "\n".join(lines))
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def one_line(tmp_path):
+    project = long_project(tmp_path, (SENTENCE * 1500).strip())
+    yield project
+    project.close()
+
+
+async def test_sentence_deep_in_a_long_report_is_the_one_at_the_cursor(report):
+    app = QcodeApp(report, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        await pilot.press("ctrl+end", "home")
+        await pilot.press("s")
+        start, end = viewer.selected_offsets()
+        assert viewer.text[start:end] == SENTENCE.strip()
+        assert viewer.text.count("\n") == 2999
+        assert end == len(viewer.text)  # the last sentence: the one the cursor is in
+        assert viewer.scroll_offset.y > 2900  # shown: the view followed the cursor
+
+
+async def test_a_single_line_document_is_drawn_in_rows_that_fit(one_line):
+    app = QcodeApp(one_line, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        assert len(viewer.rows) > 1000
+        width = viewer.scrollable_content_region.width
+        for y in range(5):
+            assert viewer.render_line(y).cell_length == width
+        await pilot.press("pagedown", "pagedown", "down", "shift+end")
+        start, end = viewer.selected_offsets()
+        row = viewer.rows.row_of(start)
+        assert viewer.rows.row_of(end - 1) == row and end > start
+        await pilot.press("3")
+        await pilot.pause()
+        (segment,) = list_segments(one_line)
+        assert (segment.start, segment.end) == (start, end)
+        drawn = viewer.render_line(row - int(viewer.scroll_offset.y))
+        assert any(s.style is not None and s.style.bgcolor is not None for s in drawn)
+
+
+async def test_n_and_p_select_whole_segments_with_the_cursor_inside(report):
+    for start in (400, 100, 250):
+        code_span(report, "1", "Obstacles", start, start + 30, coder="ayu")
+    app = QcodeApp(report, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        spans = []
+        for _ in range(3):
+            await pilot.press("n")
+            spans.append(viewer.selected_offsets())
+            assert viewer.cursor == viewer.selected_offsets()[0]  # on its first character
+        assert spans == [(100, 130), (250, 280), (400, 430)]
+        await pilot.press("p")
+        assert viewer.selected_offsets() == (250, 280)
+        await pilot.press("p")
+        assert viewer.selected_offsets() == (100, 130)  # back more than one
+        await pilot.press("M")
+        await pilot.pause()
+        assert "Memo" in str(app.screen.query_one("Label").render())  # the memo editor opened
+
+
+async def test_s_on_the_space_after_a_full_stop_takes_the_next_sentence(report):
+    app = QcodeApp(report, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        gap = viewer.text.index("lambat. ") + len("lambat.")  # the space after the stop
+        viewer.select_offsets(gap, gap)
+        await pilot.press("s")
+        start, end = viewer.selected_offsets()
+        assert start == gap + 1 and viewer.text[start:end] == SENTENCE.strip()
+
+
+async def test_a_write_waits_for_another_programs_lock_without_freezing(report):
+    app = QcodeApp(report, "ayu")
+    blocker = sqlite3.connect(report.location.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        viewer.select_offsets(0, 9)
+        blocker.execute("BEGIN IMMEDIATE")
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, LockWait)  # says it waits, at once
+        await pilot.pause(0.5)
+        assert "waited" in str(app.screen.query_one("#waited").render())
+        blocker.rollback()
+        for _ in range(50):  # the dialog tries the lock every 0.2 s
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, LockWait):
+                break
+        assert not isinstance(app.screen, LockWait)
+        assert [(s.start, s.end) for s in list_segments(report)] == [(0, 9)]
+
+        viewer.select_offsets(20, 30)
+        blocker.execute("BEGIN IMMEDIATE")
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, LockWait)
+        await pilot.press("escape")  # give up
+        await pilot.pause()
+        blocker.rollback()
+        assert len(list_segments(report)) == 1
+        assert any("gave up" in n.message for n in app._notifications)
+    blocker.close()
