@@ -60,14 +60,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     search = commands.add_parser(
         "search",
         help="search documents and memos (keyword in context)",
-        description='Search: every word must occur; "quoted phrase"; prefix*. --fuzzy matches '
-        "like auto-coding does (variants, affixes, typos). --code CODE codes every document "
-        "hit with CODE (one undo step).",
+        description="Search: words written together are a phrase (kerja sama finds the two "
+        'words together); "quoted phrases" and prefix* are terms of their own, all of which '
+        "must occur; OR separates alternatives (kerjasama OR \"kerja sama\"). --fuzzy "
+        "matches like auto-coding does (variants, affixes, typos). --code CODE codes every "
+        "document hit with CODE, or with --unit its sentence or paragraph (one undo step).",
     )
     add_project(search)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--fuzzy", action="store_true")
     search.add_argument("--code", help="code every document hit with this code")
+    search.add_argument(
+        "--unit",
+        choices=("hit", "sentence", "paragraph"),
+        default="hit",
+        help="with --code: code the hit itself (default), its sentence or its paragraph",
+    )
     search.add_argument("--limit", type=int, default=200, help="hits to list (default 200)")
     add_json(search)
     search.set_defaults(handler=run_search)
@@ -184,7 +192,12 @@ def run_search(args: argparse.Namespace) -> int:
         coded = None
         if args.code:
             coded = code_hits(
-                project, args.query, args.code, coder=current_coder(args.coder), fuzzy=args.fuzzy
+                project,
+                args.query,
+                args.code,
+                coder=current_coder(args.coder),
+                fuzzy=args.fuzzy,
+                unit=args.unit,
             )
     if args.json:
         data = {
@@ -202,6 +215,7 @@ def run_search(args: argparse.Namespace) -> int:
                     "hit": h.hit,
                     "right": h.right,
                     "score": h.score,
+                    "source": h.source,
                 }
                 for h in result.hits
             ],
@@ -212,7 +226,7 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     for h in result.hits:
         where = f"{h.document_id}:{h.start}" if h.kind == "document" else h.title
-        print(f"{where:>10}  {h.left[-35:]:>35} [{h.hit}] {h.right[:35]}")
+        print(f"{where:>10}  {h.left[-35:]:>35}[{h.hit}]{h.right[:35]}")
     shown = f" (showing {len(result.hits)})" if len(result.hits) < result.total else ""
     print(f"{result.total} hit(s){shown}")
     if coded is not None:

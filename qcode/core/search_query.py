@@ -1,4 +1,9 @@
-"""Search queries: words, "quoted phrases" and prefix* terms, all of which must occur.
+"""Search queries: phrases and prefix* terms, all of which must occur, or alternatives by OR.
+
+Plain words written together are a phrase (``kerja sama`` finds the two words together, as a
+researcher means it); ``"quoted phrases"`` and ``prefix*`` words are terms of their own; all
+the terms of a query must occur in a document; ``OR`` (in capitals) separates alternatives:
+``kerjasama OR "kerja sama"``.
 
 The same parsed query drives the database's full-text index (to find candidate documents)
 and the exact location of every hit in the text (for keyword-in-context lines), so both
@@ -37,17 +42,43 @@ def fold_text(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
-def parse_query(query: str) -> list[Term]:
-    terms: list[Term] = []
-    for phrase, word in _PART.findall(query):
-        raw = phrase if phrase else word
-        prefix = raw.endswith("*") and not phrase
-        words = tuple(fold_text(w) for w in _WORD.findall(raw))
+Alternatives = list[list[Term]]  # any alternative; within one, every term
+
+
+def parse_query(query: str) -> Alternatives:
+    """The query's alternatives (split on ``OR``), each a list of terms that must all occur."""
+    alternatives: Alternatives = []
+    current: list[Term] = []
+    run: list[str] = []  # plain words written together: one phrase
+
+    def close_run() -> None:
+        words = tuple(fold_text(w) for raw in run for w in _WORD.findall(raw))
         if words:
-            terms.append(Term(words, prefix))
-    if not terms:
+            current.append(Term(words, run[-1].endswith("*")))
+        run.clear()
+
+    for match in _PART.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if word == "OR":
+            close_run()
+            if current:
+                alternatives.append(current)
+            current = []
+        elif phrase is not None:
+            close_run()
+            words = tuple(fold_text(w) for w in _WORD.findall(phrase))
+            if words:
+                current.append(Term(words))
+        else:
+            run.append(word)
+            if word.endswith("*"):  # a prefix ends its phrase
+                close_run()
+    close_run()
+    if current:
+        alternatives.append(current)
+    if not alternatives:
         raise UsageError(f"nothing to search for in {query!r}")
-    return terms
+    return alternatives
 
 
 def term_pattern(term: Term) -> re.Pattern[str]:
@@ -57,21 +88,27 @@ def term_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\W+".join(parts) + tail)
 
 
-def fts5_match(terms: list[Term]) -> str:
+def fts5_match(alternatives: Alternatives) -> str:
     """The query in SQLite FTS5 syntax (every term quoted, so user text is never syntax)."""
-    parts = []
-    for term in terms:
-        quoted = '"' + " ".join(term.words).replace('"', "") + '"'
-        parts.append(quoted + ("*" if term.prefix else ""))
-    return " AND ".join(parts)
+    groups = []
+    for terms in alternatives:
+        parts = []
+        for term in terms:
+            quoted = '"' + " ".join(term.words).replace('"', "") + '"'
+            parts.append(quoted + ("*" if term.prefix else ""))
+        groups.append("(" + " AND ".join(parts) + ")")
+    return " OR ".join(groups)
 
 
-def tsquery(terms: list[Term]) -> str:
+def tsquery(alternatives: Alternatives) -> str:
     """The query in PostgreSQL ``to_tsquery`` syntax."""
-    parts = []
-    for term in terms:
-        words = list(term.words)
-        if term.prefix:
-            words[-1] += ":*"
-        parts.append("(" + " <-> ".join(words) + ")")
-    return " & ".join(parts)
+    groups = []
+    for terms in alternatives:
+        parts = []
+        for term in terms:
+            words = list(term.words)
+            if term.prefix:
+                words[-1] += ":*"
+            parts.append("(" + " <-> ".join(words) + ")")
+        groups.append("(" + " & ".join(parts) + ")")
+    return " | ".join(groups)

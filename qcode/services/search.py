@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qcode.core.citations import citation
 from qcode.core.errors import UsageError
 from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher
-from qcode.core.search_query import Term, fold_text, parse_query, term_pattern
+from qcode.core.search_query import Alternatives, fold_text, parse_query, term_pattern
+from qcode.core.segmenter import paragraphs, sentences, unit_at
 from qcode.services.coding import NewSegment, add_segments, resolve_code
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
+from qcode.store.documents import citation_facts
 from qcode.store.events import coder_id
 from qcode.store.models import Document, Memo, Segment
 from qcode.store.project import Project
@@ -20,6 +24,7 @@ from qcode.store.search import matching_documents
 from qcode.store.undo_log import record_undoable
 
 CONTEXT = 40
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class SearchHit:
     hit: str
     right: str
     score: float = 100.0
+    source: str = ""  # "Author (Year) — title" for a document hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +52,27 @@ class SearchResult:
 def _kwic(
     kind: str, doc_id: int | None, title: str, text: str, start: int, end: int, score: float
 ) -> SearchHit:
-    left = " ".join(text[max(0, start - CONTEXT) : start].split())
-    right = " ".join(text[end : end + CONTEXT].split())
+    # Line breaks and runs of spaces become one space; the spaces next to the hit stay as
+    # they are (none before a comma), so hit and context read as the text does.
+    left = _SPACES.sub(" ", text[max(0, start - CONTEXT) : start])
+    right = _SPACES.sub(" ", text[end : end + CONTEXT])
     return SearchHit(kind, doc_id, title, start, end, left, text[start:end], right, score)
 
 
-def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where the terms occur in ``text``; empty unless every term occurs."""
+def _spans(text: str, alternatives: Alternatives) -> list[tuple[int, int]]:
+    """Where the query matches ``text``: the terms of every alternative whose terms all
+    occur, each place once."""
     folded = fold_text(text)
-    found: list[tuple[int, int]] = []
-    for term in terms:
-        spans = [(m.start(), m.end()) for m in term_pattern(term).finditer(folded)]
-        if not spans:
-            return []
-        found += spans
+    found: set[tuple[int, int]] = set()
+    for terms in alternatives:
+        spans: list[tuple[int, int]] = []
+        for term in terms:
+            places = [(m.start(), m.end()) for m in term_pattern(term).finditer(folded)]
+            if not places:
+                break
+            spans += places
+        else:
+            found.update(spans)
     return sorted(found)
 
 
@@ -72,7 +85,8 @@ def search(
 ) -> SearchResult:
     """Documents and memos matching ``query``: words, "phrases", prefix*; or fuzzily."""
     with project.reading() as session:
-        hits = _document_hits(session, query, fuzzy) + _memo_hits(session, query, fuzzy)
+        hits = _with_sources(session, _document_hits(session, query, fuzzy))
+        hits += _memo_hits(session, query, fuzzy)
     total = len(hits)
     return SearchResult(query, fuzzy, hits if limit is None else hits[:limit], total)
 
@@ -99,6 +113,16 @@ def _document_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]
             for start, end in _spans(text, terms):
                 hits.append(_kwic("document", doc_id, title, text, start, end, 100.0))
     return hits
+
+
+def _with_sources(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
+    """Each document hit labelled "Author (Year) — title"."""
+    wanted = sorted({h.document_id for h in hits if h.document_id is not None})
+    sources = {
+        ident: f"{citation(facts, title)} — {title}"
+        for ident, title, facts in citation_facts(session, ids=wanted)
+    } if wanted else {}
+    return [replace(h, source=sources.get(h.document_id, h.title)) for h in hits]
 
 
 def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
@@ -132,10 +156,42 @@ def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
     return hits
 
 
+UNITS = ("hit", "sentence", "paragraph")
+_NOUNS = {"hit": "hit(s)", "sentence": "sentence(s)", "paragraph": "paragraph(s)"}
+
+
+def _unit_spans(
+    hits: list[SearchHit], texts: dict[int, str], unit: str
+) -> list[tuple[int, int, int]]:
+    """``(document, start, end)`` to code: each hit, or the sentence or paragraph holding it
+    (a unit holding several hits is coded once)."""
+    if unit not in UNITS:
+        raise UsageError(f"unit must be one of {', '.join(UNITS)}")
+    found: dict[tuple[int, int, int], None] = {}
+    units: dict[int, list] = {}
+    for hit in hits:
+        doc = hit.document_id
+        if unit == "hit":
+            found[(doc, hit.start, hit.end)] = None
+            continue
+        if doc not in units:
+            units[doc] = (sentences if unit == "sentence" else paragraphs)(texts[doc])
+        span = unit_at(units[doc], hit.start)
+        found[(doc, span.start, span.end) if span else (doc, hit.start, hit.end)] = None
+    return list(found)
+
+
 def code_hits(
-    project: Project, query: str, code_ref: str, *, coder: str, fuzzy: bool = False
+    project: Project,
+    query: str,
+    code_ref: str,
+    *,
+    coder: str,
+    fuzzy: bool = False,
+    unit: str = "hit",
 ) -> int:
-    """Apply a code to every document hit of ``query`` (origin "search"): one undo step."""
+    """Apply a code to every document hit of ``query`` — the hit itself, or the sentence or
+    paragraph around it (``unit``) — with origin "search": one undo step."""
     with project.writing() as session:
         codebook = read_codebook(session)
         code = resolve_code(session, code_ref, codebook)
@@ -149,13 +205,14 @@ def code_hits(
             )
         }
         path = codebook.path(code.guid)
+        texts = {ident: d.text for ident, d in documents.items()}
         new_ids = add_segments(
             session,
             changes,
             who,
             [
-                NewSegment(documents[h.document_id], code, h.start, h.end, "", "search", path)
-                for h in hits
+                NewSegment(documents[doc], code, start, end, "", "search", path)
+                for doc, start, end in _unit_spans(hits, texts, unit)
             ],
         )
         added = sum(1 for new_id in new_ids if new_id is not None)
@@ -169,6 +226,6 @@ def code_hits(
                 action="code_hits",
                 target_type="segments",
                 target_id=None,
-                summary=f"code {added} hit(s) of {query!r} as {codebook.path(code.guid)!r}",
+                summary=f"code {added} {_NOUNS[unit]} of {query!r} as {path!r}",
             )
         return added

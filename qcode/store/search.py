@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from qcode.core.search_query import Term, fts5_match, tsquery
+from qcode.core.search_query import Alternatives, fts5_match, tsquery
 from qcode.store.models import Document
 
 
-def matching_documents(session: Session, terms: list[Term]) -> list[int]:
-    """Ids of documents whose title or text contains every term, in id order."""
+def matching_documents(session: Session, terms: Alternatives) -> list[int]:
+    """Ids of documents whose title or text matches the query, in id order."""
     if session.get_bind().dialect.name == "sqlite":
         rows = session.execute(
             text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rowid"),

@@ -94,12 +94,21 @@ def test_phrase_prefix_and_plain_search_with_kwic(coded):
     phrase = search(coded, '"media sosial"')
     (hit,) = phrase.hits
     assert (hit.document_id, hit.hit) == (1, "media sosial")
-    assert hit.left.endswith("korban melalui") and hit.right.startswith("🙂")
+    assert hit.left.endswith("korban melalui ") and hit.right.startswith(" 🙂")
     assert {h.hit for h in search(coded, "koordinasi*").hits} == set()
     assert {h.hit for h in search(coded, "dikoordinasi*").hits} == {"dikoordinasikan"}
-    both = search(coded, "legitimacy provinces")
-    assert sorted(h.hit for h in both.hits) == ["legitimacy", "provinces"]
+    either = search(coded, "legitimacy OR provinces")
+    assert sorted(h.hit for h in either.hits) == ["legitimacy", "provinces"]
+    assert search(coded, "legitimacy provinces").total == 0  # written together: a phrase
     assert search(coded, "absentword").total == 0
+
+
+def test_plain_words_are_a_phrase_found_once_per_place(coded):
+    # "kerja sama" unquoted once gave a hit per word (and each place twice).
+    plain = search(coded, "media sosial")
+    assert [(h.document_id, h.hit) for h in plain.hits] == [(1, "media sosial")]
+    assert plain.hits[0].left.endswith("korban melalui ")  # the spacing of the text
+    assert search(coded, "media OR sosial OR media").total == 2
 
 
 def test_fuzzy_search_finds_variants(coded):
@@ -134,3 +143,16 @@ def test_code_all_hits_is_one_undo_step(coded):
     assert (segment.origin, segment.text) == ("search", "Officials")
     undo(coded, coder="ayu")
     assert list_segments(coded) == []
+
+
+def test_code_all_hits_by_sentence_or_paragraph(coded):
+    added = code_hits(coded, "media sosial", "Obstacles", coder="ayu", unit="sentence")
+    (segment,) = list_segments(coded)
+    assert added == 1 and segment.text.startswith("Pelaku merekrut korban melalui media sosial")
+    assert segment.text.endswith(".")
+    undo(coded, coder="ayu")
+    assert code_hits(coded, "media sosial", "Obstacles", coder="ayu", unit="paragraph") == 1
+    (paragraph,) = list_segments(coded)
+    assert paragraph.start <= segment.start and paragraph.end >= segment.end
+    with pytest.raises(UsageError, match="unit"):
+        code_hits(coded, "media sosial", "Obstacles", coder="ayu", unit="page")

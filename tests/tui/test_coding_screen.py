@@ -254,7 +254,7 @@ async def test_command_palette_offers_screen_actions_and_every_code(demo):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Undo", "Search", "Codebook", "Suggestions", "Filter docs", "Import"):
+        for wanted in ("Undo", "Search", "Codebook", "Suggestions", "Filter the documents", "Import"):
             assert wanted in titles
         assert "Apply code: Obstacles > Rotation of officials" in titles
         await select_right(pilot, 6)

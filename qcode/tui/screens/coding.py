@@ -52,23 +52,24 @@ class CodingScreen(OtherScreens, Screen):
         Binding("c", "pick_code", "Code…"),
         Binding("x", "remove_code", "Uncode"),
         Binding("M", "memo", "Memo", show=False),
-        Binding("n", "next_segment", "Next seg.", show=False),
-        Binding("p", "previous_segment", "Prev. seg.", show=False),
-        Binding("right_square_bracket", "next_document", "Next doc", show=False),
-        Binding("left_square_bracket", "previous_document", "Prev. doc", show=False),
-        Binding("m", "toggle_mine", "Mine/all", show=False),
-        Binding("k", "toggle_colour_by", "Colour by", show=False),
-        Binding("s", "select_sentence", "Sentence", show=False),
-        Binding("S", "select_paragraph", "Paragraph", show=False),
+        Binding("n", "next_segment", "Next segment (next hit after a search)", show=False),
+        Binding("N", "previous_hit", "Previous search hit", show=False),
+        Binding("p", "previous_segment", "Previous segment", show=False),
+        Binding("right_square_bracket", "next_document", "Next document", show=False),
+        Binding("left_square_bracket", "previous_document", "Previous document", show=False),
+        Binding("m", "toggle_mine", "Only my coding / everyone's", show=False),
+        Binding("k", "toggle_colour_by", "Colour by code / by coder", show=False),
+        Binding("s", "select_sentence", "Select the sentence", show=False),
+        Binding("S", "select_paragraph", "Select the paragraph", show=False),
         Binding("a", "suggestions", "Suggestions"),
         Binding("slash", "search", "Search"),
         Binding("b", "codebook", "Codebook"),
         Binding("i", "import_files", "Import", show=False),
         Binding("t", "matrix", "Matrix"),
         Binding("e", "export", "Export"),
-        Binding("f", "filter_documents", "Filter docs", show=False),
-        Binding("o", "sort_documents", "Sort docs", show=False),
-        Binding("escape", "focus_viewer", "To the text", show=False),
+        Binding("f", "filter_documents", "Filter the documents", show=False),
+        Binding("o", "sort_documents", "Sort the documents", show=False),
+        Binding("escape", "focus_viewer", "Back to the text (ends a search)", show=False),
     ]
 
     def __init__(self, project: Project, coder: str) -> None:
@@ -84,6 +85,7 @@ class CodingScreen(OtherScreens, Screen):
         self._at: int | None = None  # the segment n / p last went to
         self.units: dict[str, list[Span]] = {}  # sentences and paragraphs of the open document
         self.paths: dict[str, str] = {}  # code guid -> "Parent > Code"
+        self.search_state = None  # the search whose hits n / N step through, if any
         self.mine_only = False  # show only the current coder's segments
         self.colour_by_coder = False  # colour spans by coder instead of by code
 
@@ -386,7 +388,11 @@ class CodingScreen(OtherScreens, Screen):
 
     def action_focus_viewer(self) -> None:
         self.remove_class("-browsing")
-        self.query_one(DocumentViewer).focus()
+        viewer = self.query_one(DocumentViewer)
+        if viewer.has_focus and self.search_state is not None:
+            self.search_state = None
+            self._status("search ended: n / p walk through the segments again")
+        viewer.focus()
 
     def _count_coded(self) -> None:
         if self.document_id is not None:
@@ -396,6 +402,9 @@ class CodingScreen(OtherScreens, Screen):
         self.doc_list.next_sort()
 
     def action_next_segment(self) -> None:
+        if self.search_state is not None:  # after a search, n follows its hits
+            self.action_next_hit()
+            return
         self._move_segment(+1)
 
     def action_previous_segment(self) -> None:

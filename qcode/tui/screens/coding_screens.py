@@ -8,7 +8,6 @@ from qcode.core.document_list import split_filter
 from qcode.services.coding import set_memo
 from qcode.services.documents import document_rows
 from qcode.tui.screens.dialogs import Prompt
-from qcode.tui.widgets.code_tree import CodeTree
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 
@@ -66,19 +65,42 @@ class OtherScreens:
     def action_search(self) -> None:
         from qcode.tui.screens.search import SearchScreen
 
-        guid = self.query_one(CodeTree).current_guid
-        code = (guid, self.codebook.path(guid)) if guid else None
-        self.app.push_screen(SearchScreen(self.project, self.coder, code), self._jump)
+        screen = SearchScreen(self.project, self.coder, self.codebook, self.search_state)
+        self.app.push_screen(screen, self._jump)
 
     def _jump(self, jump) -> None:
+        self.reload_segments()
+        self.refresh_counts()  # "code all hits" may have coded any document
         if jump is None:
-            self.reload_segments()
-            self.refresh_counts()  # "code all hits" may have coded any document
             return
-        self.open_document(jump.document_id)
+        if getattr(jump, "search", None) is not None:
+            self.search_state = jump.search
+        self._go_to(jump.document_id, jump.start, jump.end)
+        if self.search_state is not None and getattr(jump, "search", None) is not None:
+            self._status(f"{self.search_state.where()} · n / N next / previous · Esc ends it")
+
+    def _go_to(self, document_id: int, start: int, end: int) -> None:
+        if document_id != self.document_id:
+            self.open_document(document_id)
         viewer = self.query_one(DocumentViewer)
-        viewer.select_offsets(jump.start, jump.end)
+        viewer.select_offsets(start, end)
         viewer.focus()
+
+    def action_next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, direction: int) -> None:
+        """n / N while a search is open in the text: the next or previous hit."""
+        state = self.search_state
+        hit = state.step(direction) if state is not None else None
+        if hit is None or hit.document_id is None:
+            self.notify("no search to step through: / searches", severity="warning")
+            return
+        self._go_to(hit.document_id, hit.start, hit.end)
+        self._status(f"{state.where()} · n / N next / previous · Esc ends it")
 
     def action_memo(self) -> None:
         """Write the memo of the segment at the cursor (yours first, the shortest)."""

@@ -1,4 +1,5 @@
-"""Small modal dialogs shared by the screens: a yes/no question and a one-line prompt."""
+"""Small modal dialogs shared by the screens: a yes/no question, a choice among a few
+answers by key, and a one-line prompt."""
 
 from __future__ import annotations
 
@@ -30,6 +31,35 @@ class Confirm(ModalScreen[bool]):
             yield Label("[b]y[/b] yes   [b]n[/b] no")
 
     def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class Choice(ModalScreen[str | None]):
+    """A question answered by one key among a few; Esc cancels (None)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "answer(None)", "Cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """``answers``: ``(key, value, label)`` each."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            for key, _, label in self.answers:
+                yield Label(f"[b]{key}[/b]  {label}")
+            yield Label("[b]Esc[/b] cancel", classes="hint")
+
+    def on_key(self, event) -> None:
+        for key, value, _ in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+
+    def action_answer(self, value: str | None) -> None:
         self.dismiss(value)
 
 
