@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _HEX6 = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _HEX3 = re.compile(r"^#?([0-9a-fA-F]{3})$")
@@ -51,6 +52,16 @@ def is_colour(raw: str) -> bool:
 
 def palette_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
+
+
+def unused_colour(used: Iterable[str | None]) -> str:
+    """The first palette colour no code has yet; when all are taken, the least used one."""
+    counts = {colour: 0 for colour in PALETTE}
+    for colour in used:
+        key = (colour or "").upper()
+        if key in counts:
+            counts[key] += 1
+    return min(PALETTE, key=lambda colour: counts[colour])
 
 
 def text_colour_on(background: str) -> str:

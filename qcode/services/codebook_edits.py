@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from qcode.core.codebook import PATH_SEPARATOR
-from qcode.core.colours import palette_colour, parse_colour
+from qcode.core.colours import parse_colour, unused_colour
 from qcode.core.errors import UsageError
 from qcode.core.guids import new_guid
 from qcode.services.coding import resolve_code
@@ -70,7 +70,9 @@ def add_code(
                 "name": clean,
                 "parent_id": parent_row.id if parent_row else None,
                 "position": len(siblings),
-                "colour": parse_colour(colour) if colour else palette_colour(len(codebook.codes)),
+                "colour": parse_colour(colour)
+                if colour
+                else unused_colour(c.colour for c in codebook.codes),
                 "description": "",
                 "inclusion": "",
                 "exclusion": "",
@@ -129,7 +131,12 @@ def update_code(project: Project, code_ref: str, *, coder: str, **fields) -> str
             target_id=code.guid,
             summary=f"edit code {codebook.path(code.guid)!r}",
         )
-        return codebook.path(code.guid)
+        path = codebook.path(code.guid)
+        if "name" in fields:  # a renamed code is reported under its new name
+            parent, _, _ = path.rpartition(PATH_SEPARATOR)
+            name = fields["name"].strip()
+            return f"{parent}{PATH_SEPARATOR}{name}" if parent else name
+        return path
 
 
 def delete_code(

@@ -133,3 +133,65 @@ async def test_export_then_back_to_coding(demo, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CodebookEditor)
+
+
+async def test_new_codes_get_unused_colours_rename_says_the_new_name_and_u_undoes(demo):
+    from qcode.core.colours import PALETTE
+
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        used = {c.colour for c in project_codebook(demo)[0].codes}
+        await highlight(pilot, editor, "Legitimacy")
+        await pilot.press("A", *"Donor pressure", "enter")
+        await pilot.pause()
+        _, added = code_named(demo, "Donor pressure")
+        if set(PALETTE) - used:
+            assert added.colour not in used  # not a colour a theme already shows
+        editor.query_one("#name", Input).value = "Pressure from donors"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(editor.query_one("#editor-status").render())
+        messages = [n.message for n in app._notifications] + [status]
+        assert any("Pressure from donors" in m for m in messages)
+        editor.query_one(Tree).focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert code_named(demo, "Donor pressure")[1].name == "Donor pressure"
+        assert isinstance(app.screen, CodebookEditor)
+
+
+async def test_the_shortcut_field_shows_the_code_shortcut(demo):
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        await highlight(pilot, editor, "Obstacles")
+        field = editor.query_one("#shortcut", Input)
+        assert field.value == "1"
+        assert field.content_region.width >= 2
+        assert "1" in "".join(s.text for s in field.render_line(0))  # drawn, not scrolled out
+
+
+async def test_escape_goes_back_from_the_form_to_the_tree_then_leaves(demo):
+    from qcode.tui.screens.dialogs import Choice
+
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot)
+        await highlight(pilot, editor, "Obstacles")
+        await pilot.press("e")
+        await pilot.pause()
+        assert editor.focused is editor.query_one("#name", Input)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor and editor.focused is editor.query_one(Tree)
+        await pilot.press("e", "x")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)  # unsaved changes: save or discard?
+        await pilot.press("d")
+        await pilot.pause()
+        assert editor.query_one("#name", Input).value == "Obstacles"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CodebookEditor)

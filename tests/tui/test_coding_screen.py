@@ -290,7 +290,10 @@ async def test_ctrl_z_and_ctrl_y_in_the_text_undo_and_redo_the_project(demo):
 
 
 async def test_memo_on_the_segment_at_the_cursor_is_written_shown_and_cleared(demo):
-    from textual.widgets import Input, OptionList
+    from textual.widgets import OptionList, TextArea
+
+    from qcode.tui.screens.dialogs import Choice
+    from qcode.tui.screens.memo_editor import MemoEditor
 
     app = QcodeApp(demo, "ayu")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -300,16 +303,28 @@ async def test_memo_on_the_segment_at_the_cursor_is_written_shown_and_cleared(de
         await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
-        app.screen.query_one(Input).value = "Koordinasi lemah di tingkat kabupaten"
-        await pilot.press("enter")
+        editor = app.screen
+        assert isinstance(editor, MemoEditor)
+        named = str(editor.query_one("#memo-segment").render())
+        assert "Coordination complexity · ayu" in named  # names the segment it belongs to
+        editor.query_one(TextArea).text = "Koordinasi lemah\ndi tingkat kabupaten"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         (segment,) = list_segments(demo)
-        assert segment.memo == "Koordinasi lemah di tingkat kabupaten"
+        assert segment.memo == "Koordinasi lemah\ndi tingkat kabupaten"  # several lines
         listing = app.screen.query_one("#segments", OptionList)
         assert "✎ Koordinasi lemah" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("home")
+        await select_right(pilot, 4)
+        await pilot.press("1", "left")  # a second code over the same place
+        await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
-        app.screen.query_one(Input).value = ""
-        await pilot.press("enter")
+        assert isinstance(app.screen, Choice)  # which segment's memo?
+        await pilot.press("2")
         await pilot.pause()
-        assert list_segments(demo)[0].memo == ""
+        assert app.screen.segment.code == "Coordination complexity"
+        app.screen.query_one(TextArea).text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert all(s.memo == "" for s in list_segments(demo))

@@ -23,9 +23,11 @@ from qcode.core.colours import PALETTE
 from qcode.core.errors import UsageError
 from qcode.services.codebook_edits import add_code, delete_code, move_code, update_code
 from qcode.services.codebooks import export_codebook, load_codebook, project_codebook
+from qcode.services.undo import redo, undo
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
-from qcode.tui.screens.dialogs import Confirm, Prompt
+from qcode.tui.screens.dialogs import Choice, Confirm, Prompt
+from qcode.tui.screens.overwrite import write_asking
 from qcode.tui.widgets.code_tree import CodeTree
 
 TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords")
@@ -50,6 +52,8 @@ class CodebookEditor(Screen[None]):
         *[Binding(d, f"shortcut({d})", f"shortcut {d}", show=False) for d in "0123456789"],
         Binding("l", "load", "Load file"),
         Binding("E", "export", "Export"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False),
         Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("escape", "close", "Back"),
     ]
@@ -73,7 +77,7 @@ class CodebookEditor(Screen[None]):
                     yield Input(id="colour", placeholder="#RRGGBB")
                     yield Static("", id="swatch")
                     yield Label("Shortcut")
-                    yield Input(id="shortcut", placeholder="1–9", max_length=1)
+                    yield Input(id="shortcut", placeholder="none", max_length=1)
                 yield Label("Definition")
                 yield TextArea(id="description", soft_wrap=True)
                 yield Label("Include when")
@@ -352,13 +356,14 @@ class CodebookEditor(Screen[None]):
         def chosen(path: str | None) -> None:
             if not path:
                 return
-            out = Path(path).expanduser()
+            def write(out: Path) -> None:
+                def act() -> str:
+                    export_codebook(self.project, out)
+                    return f"wrote {out}"
 
-            def act() -> str:
-                export_codebook(self.project, out)
-                return f"wrote {out}"
+                self._safely(act)
 
-            self._safely(act)
+            write_asking(self, Path(path).expanduser(), write)
 
         self.app.push_screen(
             Prompt("Export the codebook to (.yaml .qdc .csv .xlsx .docx)", "codebook.yaml"),
@@ -366,4 +371,40 @@ class CodebookEditor(Screen[None]):
         )
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        """Esc is "back": from the form to the tree (asking about unsaved changes), from the
+        tree to the coding screen."""
+        focused = self.focused
+        code = self.current()
+        in_form = focused is not None and self.query_one("#form") in focused.ancestors
+        if not in_form:
+            self.dismiss(None)
+            return
+        try:
+            changed = bool(code and self._form_fields(code))
+        except UsageError:
+            changed = True
+        if not changed:
+            self.query_one(CodeTree).focus()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+                self.query_one(CodeTree).focus()
+            elif choice == "discard":
+                self.show_fields()
+                self.query_one(CodeTree).focus()
+
+        self.app.push_screen(
+            Choice(
+                f"The fields of {code.name if code else 'this code'} have unsaved changes.",
+                [("s", "save", "save them"), ("d", "discard", "discard them")],
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        self._safely(lambda: f"undone: {undo(self.project, coder=self.coder)}")
+
+    def action_redo(self) -> None:
+        self._safely(lambda: f"redone: {redo(self.project, coder=self.coder)}")

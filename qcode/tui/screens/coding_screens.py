@@ -7,7 +7,7 @@ from pathlib import Path
 from qcode.core.document_list import split_filter
 from qcode.services.coding import set_memo
 from qcode.services.documents import document_rows
-from qcode.tui.screens.dialogs import Prompt
+from qcode.tui.screens.dialogs import Choice
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 
@@ -103,13 +103,28 @@ class OtherScreens:
         self._status(f"{state.where()} · n / N next / previous · Esc ends it")
 
     def action_memo(self) -> None:
-        """Write the memo of the segment at the cursor (yours first, the shortest)."""
+        """Write the memo of the segment at the cursor; ask which when several overlap."""
         offset = self.query_one(DocumentViewer).cursor_offset()
         here = [s for s in self.segments if s.start <= offset < s.end]
         if not here:
             self.notify("no segment at the cursor: a memo belongs to a segment", severity="warning")
             return
-        segment = min(here, key=lambda s: (s.coder != self.coder, s.end - s.start))
+        here.sort(key=lambda s: (s.coder != self.coder, s.end - s.start))
+        if len(here) == 1:
+            self._edit_memo(here[0])
+            return
+        answers = [
+            (str(number), str(segment.id), f"{segment.code} · {segment.coder}")
+            for number, segment in enumerate(here[:9], start=1)
+        ]
+        by_id = {str(s.id): s for s in here}
+        self.app.push_screen(
+            Choice("Several segments are at the cursor: the memo of which?", answers),
+            lambda chosen: self._edit_memo(by_id[chosen]) if chosen else None,
+        )
+
+    def _edit_memo(self, segment) -> None:
+        from qcode.tui.screens.memo_editor import MemoEditor
 
         def written(text: str | None) -> None:
             if text is None:
@@ -117,12 +132,9 @@ class OtherScreens:
 
             def act() -> str:
                 set_memo(self.project, "segment", str(segment.id), text, coder=self.coder)
-                self.reload_segments()
+                self.reload_segments(codebook_too=False)
                 return f"memo {'written' if text else 'cleared'} on {segment.code}"
 
             self._safely(act)
 
-        self.app.push_screen(
-            Prompt(f"Memo on {segment.code} (empty clears it)", segment.memo, allow_empty=True),
-            written,
-        )
+        self.app.push_screen(MemoEditor(segment), written)

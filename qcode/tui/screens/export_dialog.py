@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
 from qcode.tui.safely import in_worker
+from qcode.tui.screens.overwrite import write_asking
 
 Progress = Callable[[int, int, str], None]
 
@@ -124,10 +125,14 @@ class ExportDialog(ModalScreen[str | None]):
         event.stop()
         if not event.value.strip():
             return
+        write_asking(self, Path(event.value.strip()).expanduser(), self._start)
+
+    def _start(self, out: Path) -> None:
+        self.query_one(Input).value = str(out)
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.run_export(self.kind, Path(event.value.strip()).expanduser())
+        self.run_export(self.kind, out)
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, kind: ExportKind, out: Path) -> None:

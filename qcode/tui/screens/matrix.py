@@ -20,6 +20,7 @@ from qcode.services.matrices import MatrixRequest, build_matrix
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
 from qcode.tui.screens.dialogs import Prompt
+from qcode.tui.screens.overwrite import write_asking
 from qcode.tui.screens.search import Jump
 
 ROWS_SHOWN = 500  # a DataTable slows down past a few thousand rows; export shows them all
@@ -164,13 +165,14 @@ class MatrixScreen(Screen[Jump | None]):
         def chosen(path: str | None) -> None:
             if not path:
                 return
-            out = Path(path).expanduser()
+            def write(out: Path) -> None:
+                def act() -> str:
+                    export_matrix(self.project, self.request, out)
+                    return f"wrote {out}"
 
-            def act() -> str:
-                export_matrix(self.project, self.request, out)
-                return f"wrote {out}"
+                notify_errors(self, act)
 
-            notify_errors(self, act)
+            write_asking(self, Path(path).expanduser(), write)
 
         self.app.push_screen(
             Prompt("Export this matrix to (.xlsx .csv .md .json)", "matrix.xlsx"), chosen
