@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from qcode.services.preferences import preference, remember
 from qcode.store.project import Project
 from qcode.tui.commands import screen_commands
 from qcode.tui.screens.coding import CodingScreen
@@ -31,6 +32,11 @@ class QcodeApp(App):
         self.folder = folder or Path.cwd() / "projects"
         self.failure: str | None = None  # why the app had to stop, said by the CLI on exit
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (ctrl+p, "Change theme") for the next run."""
+        if getattr(self, "_theme_ready", False):
+            remember("theme", theme)
+
     def fail(self, message: str) -> None:
         """Stop the app because the project cannot be used; the CLI prints ``message`` as
         its one error line and exits with status 4."""
@@ -38,6 +44,10 @@ class QcodeApp(App):
         self.exit(return_code=4)
 
     def on_mount(self) -> None:
+        chosen = preference("theme")
+        if chosen in self.available_themes:
+            self.theme = chosen
+        self._theme_ready = True
         if self.project is None:
             from qcode.tui.screens.picker import PickerScreen
 

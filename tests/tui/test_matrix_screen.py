@@ -102,3 +102,37 @@ async def test_export_dialog_writes_the_word_report_with_progress(coded, tmp_pat
 
         text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
         assert "Temuan per tema" in text
+
+
+async def test_every_cell_equals_the_number_of_segments_its_drill_down_lists(coded):
+    from qcode.services.coding import code_span, list_segments
+
+    for segment in list_segments(coded)[:12]:  # a second coder on the same passages
+        code_span(coded, str(segment.document_id), segment.code_guid, segment.start,
+                  segment.end, coder="budi")
+    expected = build_matrix(coded, MatrixRequest())
+    app = QcodeApp(coded, "ayu")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        checked = 0
+        for row in expected.rows[:6]:
+            for col in expected.cols:
+                value = expected.value(row.key, col.key)
+                if not value:
+                    continue
+                table.focus()
+                table.move_cursor(
+                    row=table.get_row_index(f"r{row.key}"),
+                    column=table.get_column_index(f"c{col.key}"),
+                )
+                await pilot.press("enter")
+                await pilot.pause()
+                assert str(table.get_cell(f"r{row.key}", f"c{col.key}")) == str(value)
+                assert screen.query_one("#drill").option_count == value
+                assert f"{value} segment(s)" in str(screen.query_one("#drill-title").render())
+                checked += 1
+        assert checked >= 3

@@ -77,3 +77,18 @@ async def test_down_reaches_the_listed_projects(tmp_path):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen)
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_run(tmp_path):
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    app = QcodeApp(project, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme != "gruvbox"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    again = QcodeApp(project, "ayu")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+    project.close()

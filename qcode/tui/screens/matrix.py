@@ -134,20 +134,23 @@ class MatrixScreen(Screen[Jump | None]):
                 )
             row = next(h for h in self.passages.rows if f"r{h.key}" == row_key)
             col = next(h for h in self.passages.cols if f"c{h.key}" == col_key)
-            # A passage coded with two sub-codes of a rolled-up row is listed once.
-            unique = {
-                (e.document_id, e.start, e.end): e for e in self.passages.value(row.key, col.key)
-            }
-            found = list(unique.values())
+            # Every segment the cell counts is listed, with its coder, so the list and the
+            # number agree; the title says how many distinct passages and sources they are.
+            found = list(self.passages.value(row.key, col.key) or [])
             drill = self.query_one("#drill", OptionList)
             drill.clear_options()
             drill.add_options(
-                Option(f"{e.document_id}:{e.start}  {trim(e.text, 110)}", id=f"{i}")
+                Option(
+                    f"{e.citation or e.document_id} · {e.coder} · {trim(e.text, 90)}", id=f"{i}"
+                )
                 for i, e in enumerate(found[:500])
             )
             self.drilled = found
+            places = len({(e.document_id, e.start, e.end) for e in found})
+            sources = len({e.document_id for e in found})
             self.query_one("#drill-title", Static).update(
-                f"{len(found)} passage(s): {row.label} × {col.label} — Enter opens one in the text"
+                f"{row.label} × {col.label}: {len(found)} segment(s), {places} distinct "
+                f"passage(s) in {sources} source(s) — Enter opens one in the text"
             )
             drill.display = bool(found)
             if found:
