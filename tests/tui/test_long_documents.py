@@ -148,3 +148,30 @@ async def test_a_write_waits_for_another_programs_lock_without_freezing(report):
         assert len(list_segments(report)) == 1
         assert any("gave up" in n.message for n in app._notifications)
     blocker.close()
+
+
+async def test_quitting_during_auto_coding_of_a_long_report_stops_within_a_second(tmp_path):
+    import time
+
+    from qcode.services.autocoding import list_suggestions
+
+    text = "\n".join(f"Bagian {n}. " + SENTENCE * 4 for n in range(20_000))
+    project = long_project(tmp_path, text)
+    app = QcodeApp(project, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("R")  # auto-coding runs in a worker
+        await pilot.pause(0.3)
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        began = time.monotonic()
+        await pilot.press("y")
+        while app.is_running and time.monotonic() - began < 10:
+            await pilot.pause(0.05)
+        stopped = time.monotonic() - began
+    assert stopped <= 1.0, f"took {stopped:.1f} s"
+    assert list_suggestions(project) == []  # stopped: nothing of it was kept
+    project.close()

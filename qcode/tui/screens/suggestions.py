@@ -40,6 +40,7 @@ class SuggestionsScreen(Screen[None]):
         Binding("R", "run_autocode", "Run auto-coding"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("escape", "close", "Back"),
+        Binding("q,ctrl+q", "app.quit", "Quit"),
     ]
 
     def __init__(self, project: Project, coder: str) -> None:
