@@ -175,3 +175,21 @@ async def test_quitting_during_auto_coding_of_a_long_report_stops_within_a_secon
     assert stopped <= 1.0, f"took {stopped:.1f} s"
     assert list_suggestions(project) == []  # stopped: nothing of it was kept
     project.close()
+
+
+async def test_dragging_the_mouse_selects_and_a_double_click_takes_a_word(report):
+    app = QcodeApp(report, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        viewer = app.screen.query_one(DocumentViewer)
+        left = viewer.content_region.x - viewer.region.x  # the padding before the text
+        await pilot.mouse_down(viewer, offset=(left + 10, 0))
+        await pilot.hover(viewer, offset=(left + 4, 1))
+        await pilot.mouse_up(viewer, offset=(left + 4, 1))
+        start, end = viewer.selected_offsets()
+        row_two = viewer.rows.starts[1]
+        assert (start, end) == (10, row_two + 4)  # dragged back over a row break
+        await pilot.click(viewer, offset=(left + 12, 0), times=2)
+        start, end = viewer.selected_offsets()
+        assert viewer.text[:10] == "Bagian 0. "
+        assert (start, end) == (10, 15)  # "Kerja", the word clicked in

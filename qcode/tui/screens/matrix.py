@@ -182,4 +182,11 @@ class MatrixScreen(Screen[Jump | None]):
         )
 
     def action_close(self) -> None:
+        """Esc is "back": from a cell's passages to the table, then out of the matrix."""
+        drill = self.query_one("#drill", OptionList)
+        if drill.display:
+            drill.display = False
+            self.query_one("#drill-title", Static).update("")
+            self.query_one(DataTable).focus()
+            return
         self.dismiss(None)
