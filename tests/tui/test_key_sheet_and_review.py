@@ -117,3 +117,20 @@ async def test_a_long_queue_opens_at_once_accepts_and_undoes_and_counts_refresh(
         for segment in accepted:
             per_document[segment.document_id] = per_document.get(segment.document_id, 0) + 1
         assert {r.id: r.coded for r in listing.rows if r.coded} == per_document
+
+
+async def test_the_readme_key_table_matches_the_key_sheet(demo):
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The coding app", 1)[1].split("The codebook editor (`b`)", 1)[0]
+    firsts = [line.split("|")[1] for line in table.splitlines() if line.startswith("| ")]
+    app = QcodeApp(demo, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        entries = app.screen.key_sheet()
+    for keys, what in entries:
+        if keys.isdigit():
+            continue  # the digits are one row, 1–9
+        names = [k for k in keys.split("  ") if k]
+        assert any(all(name in cell for name in names) for cell in firsts), (keys, what)

@@ -262,7 +262,7 @@ class CodingScreen(OtherScreens, Screen):
             ("shift+arrows", "select text (or drag with the mouse)"),
             ("PgUp  PgDn", "page through the text"),
             ("ctrl+home  ctrl+end", "start / end of the text"),
-            ("ctrl+← ctrl+→", "word left / right"),
+            ("ctrl+←  ctrl+→", "word left / right"),
             ("ctrl+c", "copy the selection"),
         ]
         return digits + declared_keys(self) + reading
