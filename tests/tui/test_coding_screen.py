@@ -42,9 +42,14 @@ async def test_select_by_keys_apply_by_digit_undo_and_redo(demo):
         await pilot.press("u")
         await pilot.pause()
         assert list_segments(demo) == []
+        assert viewer.spans == [] and app.screen.segments == []  # the screen shows it too
+        colour = viewer.palette[segment.code_guid].lower()
+        drawn = [s.style.bgcolor for s in viewer.render_line(0) if s.style and s.style.bgcolor]
+        assert all(c.triplet is None or c.triplet.hex != colour for c in drawn)
         await pilot.press("U")
         await pilot.pause()
         assert [s.code for s in list_segments(demo)] == ["Coordination complexity"]
+        assert [(s.start, s.end) for s in viewer.spans] == [(0, 10)]
 
 
 async def test_overlapping_codes_are_listed_at_the_cursor_and_removed(demo):

@@ -322,6 +322,9 @@ class CodingScreen(OtherScreens, Screen):
     def _add_shown(self, segment: SegmentView) -> None:
         """Show a segment just coded without reloading the document's other segments."""
         insort(self.segments, segment, key=_span_order)
+        # Known to the screen, its stored time not read: the next diff reads it again (and
+        # sees it gone after an undo).
+        self.versions[segment.id] = None
         self._count_coded()
         drawn = self._drawn(segment)  # one's own segment is always visible
         self.query_one(DocumentViewer).add_span(drawn, self._palette())
