@@ -8,7 +8,7 @@ segments that were added or changed are read in full.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import String, select, type_coerce
@@ -49,3 +49,15 @@ def segment_changes(project: Project, document_id: int, known: Mapping[int, obje
         changed_ids = [i for i, when in versions.items() if known.get(i) != when]
         changed = segment_views(session, changed_ids) if changed_ids else []
     return SegmentChanges(versions, changed, set(known) - set(versions))
+
+
+def changes_among(project: Project, document_id: int, ids: Collection[int]) -> SegmentChanges:
+    """What became of the segments ``ids`` (named by an undone action) in one document:
+    ``versions`` holds only theirs, ``removed`` those gone; no other segment is read."""
+    with project.reading() as session:
+        views = [v for v in segment_views(session, list(ids)) if v.document_id == document_id]
+        present = {v.id for v in views}
+        stamp = type_coerce(Segment.updated_at, String)
+        query = select(Segment.id, stamp).where(Segment.id.in_(list(present)))
+        versions = {ident: when for ident, when in session.execute(query)} if present else {}
+    return SegmentChanges(versions, views, set(ids) - present)

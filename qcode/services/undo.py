@@ -18,6 +18,20 @@ CODING_ACTIONS = frozenset({"code", "uncode", "memo", "accept", "reject", "code_
 class Step:
     action: str  # what kind of action was undone or redone ("code", "edit_code", …)
     summary: str
+    segments: frozenset[int] = frozenset()  # ids of the segments it added, changed or removed
+
+
+def _touched_segments(operations: list[dict]) -> frozenset[int]:
+    touched: set[int] = set()
+    for operation in operations:
+        if operation["table"] != "segments":
+            continue
+        if operation["op"] == "update":
+            touched.update(operation["ids"])
+        else:
+            at = operation["columns"].index("id")
+            touched.update(row[at] for row in operation["rows"])
+    return frozenset(touched)
 
 
 def undo(project: Project, *, coder: str) -> str:
@@ -41,4 +55,5 @@ def step(project: Project, *, coder: str, undoing: bool) -> Step:
         apply_operations(session, event.after["operations"], reverse=undoing)
         event.undone = undoing
         record_event(session, coder=who, action=verb, target_type="event", target_id=event.id)
-        return Step(event.action, event.after["summary"])
+        operations = event.after["operations"]
+        return Step(event.action, event.after["summary"], _touched_segments(operations))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+import gc
+from bisect import insort
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar
@@ -12,32 +13,31 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 
 from qcode.core.codebook import Codebook
-from qcode.core.colours import palette_colour
 from qcode.core.errors import QcodeError
-from qcode.core.segmenter import Span, paragraphs, sentences, unit_from
+from qcode.core.segmenter import Span, sentences
 from qcode.core.spans import Coded
 from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
-from qcode.services.documents import coded_counts, document_rows, show_document
-from qcode.services.segment_changes import segment_changes, segment_versions
+from qcode.services.documents import document_rows, show_document
+from qcode.services.segment_changes import segment_versions
 from qcode.services.undo import CODING_ACTIONS, Step, step
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
+from qcode.tui.screens.coding_moves import TextMoves
 from qcode.tui.screens.coding_screens import OtherScreens
+from qcode.tui.screens.coding_segments import SegmentPanel, span_order
 from qcode.tui.widgets.code_tree import CodeTree
 from qcode.tui.widgets.document_list import DocumentList
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
 DIGITS = "123456789"
-SEGMENTS_LISTED = 40
 DOCUMENTS_LISTED = 1000
 NARROW = 100
 
 
-class CodingScreen(OtherScreens, Screen):
+class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
     """Read a document, select text with the keyboard or mouse, apply codes by digit."""
 
     CSS_PATH = "coding.tcss"
@@ -153,92 +153,17 @@ class CodingScreen(OtherScreens, Screen):
         self.doc_list.highlight(document_id)
         self._refresh_segment_list()
         self._status(f"{detail.summary.title}")
+        # A long report leaves tens of thousands of objects that live as long as it is open;
+        # the collector's full passes over them cost 20-100 ms, felt as a late key. Freezing
+        # them leaves them out of those passes (they are acyclic: still freed by reference
+        # counting when the next document replaces them).
+        gc.freeze()
         # Sentences are found once the screen is drawn, so the first 's' costs nothing.
         self.set_timer(0.3, partial(self._prepare_units, document_id))
 
     def _prepare_units(self, document_id: int) -> None:
         if document_id == self.document_id and "sentence" not in self.units:
             self.units["sentence"] = sentences(self.query_one(DocumentViewer).text)
-
-    def reload_segments(self, codebook_too: bool = True) -> None:
-        """Show the open document's segments as they now are, reading only those that
-        changed (an undo, a memo, accepted suggestions) since they were read."""
-        if codebook_too:
-            self.refresh_codebook()
-        if self.document_id is None:
-            return
-        changes = segment_changes(self.project, self.document_id, self.versions)
-        self.versions = changes.versions
-        gone = changes.removed | {s.id for s in changes.changed}
-        if not gone and not changes.changed:
-            return
-        tree = self.query_one(CodeTree)
-        kept = []
-        for segment in self.segments:
-            if segment.id in gone:
-                if not codebook_too:
-                    tree.count(segment.code_guid, -1)
-            else:
-                kept.append(segment)
-        for segment in changes.changed:
-            insort(kept, segment, key=_span_order)
-            if not codebook_too:
-                tree.count(segment.code_guid, +1)
-        self.segments = kept
-        self._count_coded()
-        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
-        self._refresh_segment_list()
-
-    def refresh_counts(self) -> None:
-        """Every document's count, after work that may have coded other documents."""
-        self.doc_list.set_counts(coded_counts(self.project))
-
-    def _visible(self) -> list[SegmentView]:
-        if self.mine_only:
-            return [s for s in self.segments if s.coder == self.coder]
-        return self.segments
-
-    def _coded(self) -> list[Coded]:
-        """The spans to draw, kept between calls: coding one more span adds one to them."""
-        self.drawn = [self._drawn(s) for s in self._visible()]
-        return self.drawn
-
-    def _drawn(self, segment: SegmentView) -> Coded:
-        key = segment.coder if self.colour_by_coder else segment.code_guid
-        return Coded(segment.start, segment.end, key)
-
-    def _palette(self) -> dict[str, str]:
-        if self.colour_by_coder:
-            coders = sorted({s.coder for s in self.segments})
-            return {name: palette_colour(i) for i, name in enumerate(coders)}
-        return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
-
-    def _refresh_segment_list(self, changed: SegmentView | None = None) -> None:
-        # A long report may carry thousands of segments; the panel lists the first ones and
-        # n/p walk through all of them in the text.
-        listing = self.query_one("#segments", OptionList)
-        visible = self._visible()
-        if changed is not None and listing.option_count > SEGMENTS_LISTED:
-            position = bisect_left(visible, _span_order(changed), key=_span_order)
-            if position >= SEGMENTS_LISTED:  # beyond the listed ones: only the count changes
-                more = len(visible) - SEGMENTS_LISTED
-                listing.replace_option_prompt_at_index(
-                    SEGMENTS_LISTED, f"… {more} more (n/p to walk through them)"
-                )
-                return
-        listing.clear_options()
-        shown = self._visible()[:SEGMENTS_LISTED]
-        listing.add_options(
-            Option(
-                f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}"
-                + (f"\n  ✎ {' '.join(s.memo.split())[:60]}" if s.memo else ""),
-                id=str(s.id),
-            )
-            for s in shown
-        )
-        if len(self._visible()) > len(shown):
-            more = len(self._visible()) - len(shown)
-            listing.add_option(Option(f"… {more} more (n/p to walk through them)", disabled=True))
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Static).update(message, layout=False)  # a fixed-size line
@@ -321,14 +246,14 @@ class CodingScreen(OtherScreens, Screen):
 
     def _add_shown(self, segment: SegmentView) -> None:
         """Show a segment just coded without reloading the document's other segments."""
-        insort(self.segments, segment, key=_span_order)
+        insort(self.segments, segment, key=span_order)
         # Known to the screen, its stored time not read: the next diff reads it again (and
         # sees it gone after an undo).
         self.versions[segment.id] = None
         self._count_coded()
         drawn = self._drawn(segment)  # one's own segment is always visible
         self.query_one(DocumentViewer).add_span(drawn, self._palette())
-        self._refresh_segment_list(changed=segment)
+        self._refresh_segment_list(changed=[segment])
         self.query_one(CodeTree).count(segment.code_guid, +1)
 
     def action_remove_code(self) -> None:
@@ -354,7 +279,9 @@ class CodingScreen(OtherScreens, Screen):
 
     def _after(self, verb: str, done: Step) -> str:
         coding_only = done.action in CODING_ACTIONS
-        self.reload_segments(codebook_too=not coding_only)
+        self.reload_segments(
+            codebook_too=not coding_only, touched=done.segments if coding_only else None
+        )
         if done.action in ("accept", "code_hits"):  # may have coded other documents
             self.refresh_counts()
         return f"{verb}: {done.summary}"
@@ -397,66 +324,8 @@ class CodingScreen(OtherScreens, Screen):
             self._status("search ended: n / p walk through the segments again")
         viewer.focus()
 
-    def _count_coded(self) -> None:
-        if self.document_id is not None:
-            self.doc_list.set_coded(self.document_id, len(self.segments))
-
     def action_sort_documents(self) -> None:
         self.doc_list.next_sort()
-
-    def action_next_segment(self) -> None:
-        if self.search_state is not None:  # after a search, n follows its hits
-            self.action_next_hit()
-            return
-        self._move_segment(+1)
-
-    def action_previous_segment(self) -> None:
-        self._move_segment(-1)
-
-    def _move_segment(self, step: int) -> None:
-        if not self.segments:
-            self.notify("no segments in this document", severity="warning")
-            return
-        viewer = self.query_one(DocumentViewer)
-        visible = self._visible() or self.segments
-        # Segments are kept in (start, end, id) order: the next one starts after the cursor,
-        # the previous one before it; both wrap around. The cursor lands on the segment's
-        # first character, inside it, so the memo and uncode keys find it.
-        selected = viewer.selected_offsets()
-        offset = viewer.cursor_offset()
-        current = next(
-            (i for i, s in enumerate(visible) if (s.start, s.end) == selected and s.id == self._at),
-            None,
-        )
-        if current is not None:  # segments sharing a start are visited one by one
-            segment = visible[(current + step) % len(visible)]
-        elif step > 0:
-            segment = visible[bisect_right(visible, offset, key=lambda s: s.start) % len(visible)]
-        else:
-            segment = visible[bisect_left(visible, offset, key=lambda s: s.start) - 1]
-        self._at = segment.id
-        viewer.select_offsets(segment.start, segment.end)
-        self._status(f"{segment.code} · {segment.coder}")
-
-    def action_select_sentence(self) -> None:
-        self._select_unit("sentence", sentences)
-
-    def action_select_paragraph(self) -> None:
-        self._select_unit("paragraph", paragraphs)
-
-    def _select_unit(self, name: str, units: Callable[[str], list[Span]]) -> None:
-        """Select the unit at the cursor, or the next one when the cursor is between two.
-
-        The units are found once per document and looked up by bisect afterwards.
-        """
-        viewer = self.query_one(DocumentViewer)
-        if name not in self.units:
-            self.units[name] = units(viewer.text)
-        span = unit_from(self.units[name], viewer.cursor_offset())
-        if span is None:
-            self._status(f"no {name} after the cursor")
-            return
-        viewer.select_offsets(span.start, span.end)
 
     def action_pick_code(self) -> None:
         from qcode.tui.screens.code_picker import CodePicker
@@ -494,7 +363,3 @@ class CodingScreen(OtherScreens, Screen):
     def _redraw(self) -> None:
         self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
         self._refresh_segment_list()
-
-
-def _span_order(segment: SegmentView) -> tuple[int, int, int]:
-    return (segment.start, segment.end, segment.id)

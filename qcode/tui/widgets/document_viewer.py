@@ -139,6 +139,24 @@ class DocumentViewer(ScrollView, can_focus=True):
         if span.end - span.start > _SHORT:
             self._long.append(span)
         self.palette = palette
+        self._forget_rows(span)
+
+    def remove_span(self, span: Coded) -> None:
+        """Stop drawing one span (an undone coding) without sorting the others again."""
+        position = bisect_left(self._starts, span.start)
+        while position < len(self.spans) and self._starts[position] == span.start:
+            if self.spans[position] == span:
+                del self.spans[position]
+                del self._starts[position]
+                if span in self._long:
+                    self._long.remove(span)
+                break
+            position += 1
+        else:
+            return
+        self._forget_rows(span)
+
+    def _forget_rows(self, span: Coded) -> None:
         first, last = self.rows.row_of(span.start), self.rows.row_of(max(span.start, span.end - 1))
         for row in range(first, last + 1):
             self._by_row.pop(row, None)
