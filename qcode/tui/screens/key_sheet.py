@@ -75,17 +75,18 @@ class KeySheet(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Keys — {self.title_text}", id="sheet-title")
-            with VerticalScroll():
-                yield Static(self._table(), id="sheet")
+            # Above the list, so a short terminal that scrolls the list still shows it.
             yield Label(
                 "? / F1 / Esc close this sheet · ctrl+p lists every action", id="sheet-hint"
             )
+            with VerticalScroll():
+                yield Static(self._table(), id="sheet")
 
     def _table(self) -> Table:
         pairs = 2 if self.app.size.width >= 76 and len(self.entries) > 8 else 1
         table = Table.grid(padding=(0, 1), expand=True)
         for _ in range(pairs):
-            table.add_column(style="bold", no_wrap=True, max_width=16)
+            table.add_column(style="bold", no_wrap=True, max_width=20)
             table.add_column(ratio=1)
         rows = (len(self.entries) + pairs - 1) // pairs
         for row in range(rows):

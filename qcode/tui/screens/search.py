@@ -69,12 +69,15 @@ class Jump:
     search: SearchState | None = None
 
 
-def hit_prompt(hit: SearchHit) -> Text:
-    """Two lines: where the hit is ("Author (Year) — title"), then the hit in its context."""
+def hit_prompt(hit: SearchHit, width: int = 120) -> Text:
+    """Two lines: where the hit is ("Author (Year) — title"), then the hit in its context,
+    as much of it as fits ``width`` columns on one line."""
     where = hit.source if hit.kind == "document" else f"{hit.kind}: {hit.title}"
-    if len(where) > SOURCE_WIDTH:
-        where = where[: SOURCE_WIDTH - 1] + "…"
-    left, right = hit.left[-CONTEXT:], hit.right[:CONTEXT]
+    room = max(width - 10, 30)
+    if len(where) > min(SOURCE_WIDTH, room):
+        where = where[: min(SOURCE_WIDTH, room) - 1] + "…"
+    side = min(CONTEXT, max((room - len(hit.hit)) // 2, 8))
+    left, right = hit.left[-side:], hit.right[:side]
     return Text.assemble(
         (where, "dim"), "\n  ", "…" if left else "", left, (hit.hit, "bold reverse"), right,
         "…" if right else "",
@@ -145,7 +148,8 @@ class SearchScreen(Screen[Jump | None]):
             return
         self.state = SearchState(query, self.fuzzy, result.hits)
         listing.add_options(
-            Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(result.hits)
+            Option(hit_prompt(hit, self.app.size.width), id=str(index))
+            for index, hit in enumerate(result.hits)
         )
         shown = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
         self.query_one("#summary", Static).update(
