@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, TextArea, Tree
 
-from qcode.demo.build import build_demo
 from qcode.services.codebooks import project_codebook
 from qcode.services.undo import undo
 from qcode.tui.app import QcodeApp
 from qcode.tui.screens.codebook_editor import CodebookEditor
-
-
-@pytest.fixture
-def demo(tmp_path):
-    project, _ = build_demo(tmp_path / "demo.qcode")
-    yield project
-    project.close()
 
 
 def code_named(project, name):

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
-import pytest
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
-from qcode.demo.build import build_demo
 from qcode.services.documents import list_documents
 from qcode.tui.app import QcodeApp
 from qcode.tui.screens.import_dialog import ImportDialog, split_paths
 from tests.factories import ABSTRACT_EN, ris_record, write_ris
-
-
-@pytest.fixture
-def demo(tmp_path):
-    project, _ = build_demo(tmp_path / "demo.qcode")
-    yield project
-    project.close()
 
 
 def test_paths_on_one_line_may_be_quoted():

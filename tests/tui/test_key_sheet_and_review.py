@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from qcode.demo.build import build_demo
 from qcode.services.autocoding import autocode, list_suggestions
 from qcode.services.coding import list_segments
@@ -15,13 +13,6 @@ from qcode.tui.screens.dialogs import Confirm
 from qcode.tui.screens.key_sheet import KeySheet
 from qcode.tui.screens.suggestions import SuggestionsScreen
 from qcode.tui.widgets.document_list import DocumentList
-
-
-@pytest.fixture
-def demo(tmp_path):
-    project, _ = build_demo(tmp_path / "demo.qcode")
-    yield project
-    project.close()
 
 
 async def test_question_mark_f1_and_escape_toggle_a_sheet_of_qcodes_own_keys(demo):

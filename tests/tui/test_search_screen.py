@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
-from qcode.demo.build import build_demo
 from qcode.services.coding import list_segments
 from qcode.tui.app import QcodeApp
 from qcode.tui.screens.code_picker import CodePicker
 from qcode.tui.screens.dialogs import Choice
 from qcode.tui.screens.search import SearchScreen
 from qcode.tui.widgets.document_viewer import DocumentViewer
-
-
-@pytest.fixture
-def demo(tmp_path):
-    project, _ = build_demo(tmp_path / "demo.qcode")
-    yield project
-    project.close()
 
 
 async def type_text(pilot, text: str) -> None:
