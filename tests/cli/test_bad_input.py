@@ -183,3 +183,21 @@ def test_unsupported_extension_and_bad_where(project, tmp_path):
     )
     assert_one_line_error(qcode("docs", project, "--where", "year"), "expected NAME=VALUE")
     assert_one_line_error(qcode("show", project, "12345"), "no document matches '12345'")
+
+
+def test_a_damaged_project_file_is_one_line_and_exit_status_4(tmp_path):
+    from qcode.demo.build import build_demo
+
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    project.close()
+    path = tmp_path / "demo.qcode"
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:  # inner pages scribbled over; the schema pages kept
+        for page in range(20, size // 4096 - 2, 5):
+            handle.seek(page * 4096 + 100)
+            handle.write(b"\xa5" * 2000)  # the same damage every run
+    for command in (("docs", path), ("segments", path), ("matrix", path)):
+        run = qcode(*command)
+        assert run.code == 4, run.err
+        (line,) = run.err.strip().splitlines()
+        assert "demo.qcode" in line and "damaged" in line

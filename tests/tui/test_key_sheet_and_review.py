@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from qcode.demo.build import build_demo
 from qcode.services.autocoding import autocode, list_suggestions
 from qcode.services.coding import list_segments
@@ -59,7 +57,7 @@ async def test_a_damaged_project_stops_the_app_with_one_line_and_status_4(tmp_pa
     with open(path, "r+b") as handle:  # scribble over inner pages, keep the schema pages
         for page in range(20, size // 4096 - 2, 5):
             handle.seek(page * 4096 + 100)
-            handle.write(os.urandom(2000))
+            handle.write(b"\xa5" * 2000)  # the same damage every run
     damaged = open_project(str(path))
     app = QcodeApp(damaged, "ayu")
     async with app.run_test(size=(120, 40)) as pilot:

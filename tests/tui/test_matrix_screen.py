@@ -136,3 +136,30 @@ async def test_every_cell_equals_the_number_of_segments_its_drill_down_lists(cod
                 assert f"{value} segment(s)" in str(screen.query_one("#drill-title").render())
                 checked += 1
         assert checked >= 3
+
+
+async def test_an_export_over_an_existing_file_asks_first(coded, tmp_path):
+    from qcode.tui.screens.dialogs import Choice
+
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"the chapter draft, not to be lost")
+    app = QcodeApp(coded, "ayu")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for answer in ("escape", "n"):
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("enter")  # the Word report
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, Choice)  # overwrite, a new name, or cancel
+            await pilot.press(answer)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if answer == "escape":
+                await pilot.press("escape")  # leave the export dialog
+                await pilot.pause()
+    assert out.read_bytes() == b"the chapter draft, not to be lost"
+    assert (tmp_path / "report (2).docx").stat().st_size > 1000  # written beside it
