@@ -80,7 +80,7 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         self.usage: dict[str, int] = {}
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
-        self.versions: dict = {}  # segment id -> when it last changed, as read
+        self.versions: dict | None = None  # segment id -> when it last changed, as read
         self.drawn: list[Coded] = []
         self._at: int | None = None  # the segment n / p last went to
         self.units: dict[str, list[Span]] = {}  # sentences and paragraphs of the open document
@@ -147,7 +147,7 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         self.document_id = document_id
         self.units = {}
         self.segments = list_segments(self.project, document=str(document_id))
-        self.versions = segment_versions(self.project, document_id)
+        self.versions = None  # read once the document is drawn
         viewer = self.query_one(DocumentViewer)
         viewer.show(detail.text, self._coded(), self._palette())
         self.doc_list.highlight(document_id)
@@ -158,12 +158,17 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         # them leaves them out of those passes (they are acyclic: still freed by reference
         # counting when the next document replaces them).
         gc.freeze()
-        # Sentences are found once the screen is drawn, so the first 's' costs nothing.
-        self.set_timer(0.3, partial(self._prepare_units, document_id))
+        # Sentences and the segments' versions are read once the screen is drawn: the first
+        # 's' then costs nothing, and opening a long report does not wait for them.
+        self.set_timer(0.3, partial(self._after_open, document_id))
 
-    def _prepare_units(self, document_id: int) -> None:
-        if document_id == self.document_id and "sentence" not in self.units:
+    def _after_open(self, document_id: int) -> None:
+        if document_id != self.document_id:
+            return
+        if "sentence" not in self.units:
             self.units["sentence"] = sentences(self.query_one(DocumentViewer).text)
+        if self.versions is None:  # the screen's segments are the project's at this moment
+            self.versions = segment_versions(self.project, document_id)
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Static).update(message, layout=False)  # a fixed-size line
@@ -249,7 +254,8 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         insort(self.segments, segment, key=span_order)
         # Known to the screen, its stored time not read: the next diff reads it again (and
         # sees it gone after an undo).
-        self.versions[segment.id] = None
+        if self.versions is not None:
+            self.versions[segment.id] = None
         self._count_coded()
         drawn = self._drawn(segment)  # one's own segment is always visible
         self.query_one(DocumentViewer).add_span(drawn, self._palette())

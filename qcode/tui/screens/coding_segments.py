@@ -34,16 +34,29 @@ class SegmentPanel:
             return
         if touched is not None:
             changes = changes_among(self.project, self.document_id, touched)
-            self.versions.update(changes.versions)
-            for gone in changes.removed:
-                self.versions.pop(gone, None)
+            if self.versions is not None:
+                self.versions.update(changes.versions)
+                for gone in changes.removed:
+                    self.versions.pop(gone, None)
         else:
-            changes = segment_changes(self.project, self.document_id, self.versions)
+            known = self.versions
+            changes = segment_changes(self.project, self.document_id, known or {})
             self.versions = changes.versions
+            if known is None:  # versions not read yet (just opened): draw them all again
+                self._redraw_all(changes.changed, codebook_too)
+                return
         gone = changes.removed | {s.id for s in changes.changed}
         if not gone and not changes.changed:
             return
         self._replace_segments(gone, changes.changed, counts=not codebook_too)
+
+    def _redraw_all(self, segments: list[SegmentView], codebook_done: bool) -> None:
+        if not codebook_done:
+            self.refresh_codebook()
+        self.segments = sorted(segments, key=span_order)
+        self._count_coded()
+        self.query_one(DocumentViewer).set_spans(self._coded(), self._palette())
+        self._refresh_segment_list()
 
     def _replace_segments(self, gone: set[int], new: list[SegmentView], counts: bool) -> None:
         """Take the ``gone`` segments off the screen and put the ``new`` ones on it: the
