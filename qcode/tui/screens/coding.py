@@ -122,14 +122,13 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         except QcodeError as exc:  # damaged or unreachable: one line and status 4, no trace
             self.app.fail(str(exc))
             return
-        if self.doc_list.documents:
-            # Loaded once the panes have their sizes: text wrapped at a provisional width
-            # would be wrapped again, which costs much on a long report.
-            first = self.doc_list.documents[0].id
-            self.call_after_refresh(self.open_document, first)
         viewer = self.query_one(DocumentViewer)
         viewer.on_moved = self._moved
         viewer.focus()
+        if self.doc_list.documents:
+            # Opened before the first frame, so the screen is drawn once: the view wraps the
+            # text again when it learns its width, which costs milliseconds.
+            self.open_document(self.doc_list.documents[0].id)
 
     # Loading -----------------------------------------------------------------------------
 
