@@ -99,6 +99,7 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
             with Vertical(id="coding"):
                 yield CodeTree(id="codes")
                 yield OptionList(id="segments")
+                yield Static("", id="segments-more")
         yield Footer()
 
     def on_resize(self, event) -> None:

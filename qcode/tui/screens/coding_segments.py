@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qcode.core.colours import palette_colour
@@ -112,31 +112,28 @@ class SegmentPanel:
         return {c.guid: c.colour or "#888888" for c in self.codebook.codes}
 
     def _refresh_segment_list(self, changed: list[SegmentView] | None = None) -> None:
-        """List the first segments (n / p walk through all of them in the text); when only
-        segments past the listed ones ``changed``, only the count of the rest is updated."""
+        """List the first segments (n / p walk through all of them in the text) and count
+        the rest on a line of its own; when only segments past the listed ones ``changed``,
+        only that line is drawn again (in the same frame as the text)."""
         listing = self.query_one("#segments", OptionList)
         visible = self._visible()
-        if changed and listing.option_count > SEGMENTS_LISTED:
+        more = max(len(visible) - SEGMENTS_LISTED, 0)
+        self.query_one("#segments-more", Static).update(
+            f"… {more} more (n / p walk through them)" if more else "", layout=False
+        )
+        if changed and listing.option_count >= SEGMENTS_LISTED:
             position = min(bisect_left(visible, span_order(c), key=span_order) for c in changed)
             if position >= SEGMENTS_LISTED:  # beyond the listed ones: only the count changes
-                more = len(visible) - SEGMENTS_LISTED
-                listing.replace_option_prompt_at_index(
-                    SEGMENTS_LISTED, f"… {more} more (n/p to walk through them)"
-                )
                 return
         listing.clear_options()
-        shown = self._visible()[:SEGMENTS_LISTED]
         listing.add_options(
             Option(
                 f"{s.code} · {s.coder}: {' '.join(s.text.split())[:40]}"
                 + (f"\n  ✎ {' '.join(s.memo.split())[:60]}" if s.memo else ""),
                 id=str(s.id),
             )
-            for s in shown
+            for s in visible[:SEGMENTS_LISTED]
         )
-        if len(self._visible()) > len(shown):
-            more = len(self._visible()) - len(shown)
-            listing.add_option(Option(f"… {more} more (n/p to walk through them)", disabled=True))
 
     def _count_coded(self) -> None:
         if self.document_id is not None:
