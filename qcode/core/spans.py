@@ -1,44 +1,15 @@
-"""Offsets and lines, and how overlapping coded spans split a line into styled runs.
+"""How overlapping coded spans split a row of text into styled runs.
 
-The viewer shows text line by line while every offset in qcode counts code points of the
-whole text. :class:`LineIndex` converts between the two with a prefix table (bisect), and
-:func:`line_runs` cuts a line into elementary intervals, each with the codes that cover it,
-so overlaps can be drawn as such. Pure functions: any widget can use them.
+Every offset in qcode counts code points of the whole text; :func:`line_runs` cuts a row
+``[start, end)`` into elementary intervals, each with the codes that cover it, so overlaps can
+be drawn as such. Pure functions: any widget can use them.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-
-
-class LineIndex:
-    """Where each line of a text starts; ``\\n`` separates lines."""
-
-    def __init__(self, text: str) -> None:
-        starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        self.starts = starts
-        self.length = len(text)
-
-    def offset(self, row: int, column: int) -> int:
-        """The text offset of (row, column)."""
-        return self.starts[row] + column
-
-    def location(self, offset: int) -> tuple[int, int]:
-        """The (row, column) of a text offset."""
-        row = bisect_right(self.starts, offset) - 1
-        return row, offset - self.starts[row]
-
-    def line_span(self, row: int) -> tuple[int, int]:
-        """Offsets where line ``row`` starts and ends (its newline excluded)."""
-        end = self.starts[row + 1] - 1 if row + 1 < len(self.starts) else self.length
-        return self.starts[row], end
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from qcode.core.codebook import Codebook
 from qcode.core.errors import QcodeError
 from qcode.core.segmenter import Span, sentences
-from qcode.core.spans import Coded
 from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
 from qcode.services.documents import document_rows, show_document
@@ -81,7 +80,6 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         self.document_id: int | None = None
         self.segments: list[SegmentView] = []
         self.versions: dict | None = None  # segment id -> when it last changed, as read
-        self.drawn: list[Coded] = []
         self._at: int | None = None  # the segment n / p last went to
         self.units: dict[str, list[Span]] = {}  # sentences and paragraphs of the open document
         self.paths: dict[str, str] = {}  # code guid -> "Parent > Code"

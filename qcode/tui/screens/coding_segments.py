@@ -97,9 +97,8 @@ class SegmentPanel:
         return self.segments
 
     def _coded(self) -> list[Coded]:
-        """The spans to draw, kept between calls: coding one more span adds one to them."""
-        self.drawn = [self._drawn(s) for s in self._visible()]
-        return self.drawn
+        """The spans to draw: the visible segments, keyed by code or by coder."""
+        return [self._drawn(s) for s in self._visible()]
 
     def _drawn(self, segment: SegmentView) -> Coded:
         key = segment.coder if self.colour_by_coder else segment.code_guid

@@ -10,7 +10,6 @@ more codes overlap a run is underlined and its colours blended (:mod:`qcode.core
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 from typing import ClassVar
@@ -25,11 +24,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from qcode.core.colours import text_colour_on
-from qcode.core.spans import Coded, LineIndex, keys_at, line_runs
+from qcode.core.row_spans import RowSpans
+from qcode.core.spans import Coded, keys_at, line_runs
 from qcode.core.wrapping import Rows, column_offset, offset_column, wrap
 
 _FALLBACK = "#888888"
-_SHORT = 2000  # spans up to this long are found by bisect; longer ones are listed apart
 _CONTROL = {code: " " for code in range(32)}  # tabs and stray controls: one blank cell each
 _WORD_AHEAD = re.compile(r"\W*\w+")
 _WORD_BEHIND = re.compile(r"\w+\W*$")
@@ -96,13 +95,9 @@ class DocumentViewer(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = ""
-        self.index = LineIndex("")
         self.rows: Rows = wrap("", 1)
-        self.spans: list[Coded] = []
+        self.coded = RowSpans(self.rows)
         self.palette: dict[str, str] = {}
-        self._by_row: dict[int, list[Coded]] = {}  # spans found per drawn row
-        self._starts: list[int] = []
-        self._long: list[Coded] = []
         self.anchor = 0
         self.cursor = 0
         self._goal: int | None = None  # the column up/down keep while moving through rows
@@ -114,7 +109,6 @@ class DocumentViewer(ScrollView, can_focus=True):
     def show(self, text: str, spans: list[Coded], palette: dict[str, str]) -> None:
         """Show ``text`` from its start with ``spans`` coloured by ``palette``."""
         self.text = text
-        self.index = LineIndex(text)
         self.anchor = self.cursor = 0
         self._goal = None
         self._rewrap()
@@ -122,61 +116,27 @@ class DocumentViewer(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._changed()
 
+    @property
+    def spans(self) -> list[Coded]:
+        return self.coded.spans
+
     def set_spans(self, spans: list[Coded], palette: dict[str, str]) -> None:
         """Colour ``spans``; rows find theirs when drawn (bisect), so this costs a sort."""
-        self.spans = sorted(spans, key=_by_start)
-        self._starts = [span.start for span in self.spans]
-        self._long = [span for span in self.spans if span.end - span.start > _SHORT]
+        self.coded = RowSpans(self.rows, spans)
         self.palette = palette
-        self._by_row = {}
         self.refresh()
 
     def add_span(self, span: Coded, palette: dict[str, str]) -> None:
         """Draw one more span (coding by digit) without sorting the others again."""
-        position = bisect_right(self._starts, span.start)
-        self.spans.insert(position, span)
-        self._starts.insert(position, span.start)
-        if span.end - span.start > _SHORT:
-            self._long.append(span)
         self.palette = palette
-        self._forget_rows(span)
+        first, last = self.coded.add(span)
+        self.refresh_lines(first, last - first + 1)
 
     def remove_span(self, span: Coded) -> None:
         """Stop drawing one span (an undone coding) without sorting the others again."""
-        position = bisect_left(self._starts, span.start)
-        while position < len(self.spans) and self._starts[position] == span.start:
-            if self.spans[position] == span:
-                del self.spans[position]
-                del self._starts[position]
-                if span in self._long:
-                    self._long.remove(span)
-                break
-            position += 1
-        else:
-            return
-        self._forget_rows(span)
-
-    def _forget_rows(self, span: Coded) -> None:
-        first, last = self.rows.row_of(span.start), self.rows.row_of(max(span.start, span.end - 1))
-        for row in range(first, last + 1):
-            self._by_row.pop(row, None)
-        self.refresh_lines(first, last - first + 1)
-
-    def spans_on_row(self, row: int) -> list[Coded]:
-        """The spans that touch ``row``: short ones by bisect on their starts, long ones
-        (a coded page) from their own short list; remembered until the spans change."""
-        found = self._by_row.get(row)
-        if found is None:
-            start, end = self.rows.span(row)
-            end = max(end, start + 1)
-            low = bisect_left(self._starts, start - _SHORT)
-            high = bisect_left(self._starts, end)
-            found = [
-                s for s in self.spans[low:high] if s.end > start and s.end - s.start <= _SHORT
-            ]
-            found += [s for s in self._long if s.start < end and s.end > start]
-            self._by_row[row] = found
-        return found
+        changed = self.coded.remove(span)
+        if changed is not None:
+            self.refresh_lines(changed[0], changed[1] - changed[0] + 1)
 
     def _text_width(self) -> int:
         # One cell stays free for the cursor at the end of a full row; before the first
@@ -186,12 +146,12 @@ class DocumentViewer(ScrollView, can_focus=True):
 
     def _rewrap(self) -> None:
         self.rows = wrap(self.text, self._text_width())
+        self.coded.rewrapped(self.rows)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
     def on_resize(self, event: events.Resize) -> None:
         if self._text_width() != self.rows.width:
             self._rewrap()
-            self._by_row = {}
             self._show_cursor()
 
     # Drawing --------------------------------------------------------------------------------
@@ -217,7 +177,7 @@ class DocumentViewer(ScrollView, can_focus=True):
         """``(from, to, style)`` runs of a row: code colours, then selection, then cursor."""
         cuts = {start, end}
         coded: list[tuple[int, int, Style]] = []
-        for run in line_runs(start, end, self.spans_on_row(row)):
+        for run in line_runs(start, end, self.coded.on_row(row)):
             colours = [self.palette.get(key, _FALLBACK) for key in run.keys]
             background = _blend(colours)
             style = Style(
@@ -275,7 +235,7 @@ class DocumentViewer(ScrollView, can_focus=True):
 
     def keys_at_cursor(self) -> list[str]:
         offset = self.cursor_offset()
-        return keys_at(offset, self.spans_on_row(self.rows.row_of(offset)))
+        return keys_at(offset, self.coded.on_row(self.rows.row_of(offset)))
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select ``[start, end)`` with the cursor on its first character, and show it."""
@@ -431,10 +391,6 @@ class DocumentViewer(ScrollView, can_focus=True):
             ahead = _WORD_HEAD.match(self.text, self.cursor)
             start = behind.start() if behind else self.cursor
             self.select_offsets(start, ahead.end() if ahead else self.cursor)
-
-
-def _by_start(span: Coded) -> int:
-    return span.start
 
 
 _VERTICAL = frozenset({"up", "down", "page_up", "page_down"})
