@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -22,18 +21,18 @@ from qcode.core.codebook import Code, Codebook
 from qcode.core.colours import PALETTE
 from qcode.core.errors import UsageError
 from qcode.services.codebook_edits import add_code, delete_code, move_code, update_code
-from qcode.services.codebooks import export_codebook, load_codebook, project_codebook
+from qcode.services.codebooks import project_codebook
 from qcode.services.undo import redo, undo
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
+from qcode.tui.screens.codebook_files import CodebookFiles
 from qcode.tui.screens.dialogs import Choice, Confirm, Prompt
-from qcode.tui.screens.overwrite import write_asking
 from qcode.tui.widgets.code_tree import CodeTree
 
 TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords")
 
 
-class CodebookEditor(Screen[None]):
+class CodebookEditor(CodebookFiles, Screen[None]):
     """Edit the project's codebook. Keys act on the code highlighted in the tree."""
 
     CSS_PATH = "codebook_editor.tcss"
@@ -332,43 +331,6 @@ class CodebookEditor(Screen[None]):
                 self._safely(act)
 
         self.app.push_screen(Confirm(f"Delete {code.name!r}{coded}?"), answered)
-
-    def action_load(self) -> None:
-        def chosen(path: str | None) -> None:
-            if path:
-                self._safely(lambda: self._load(Path(path).expanduser()))
-
-        self.app.push_screen(
-            Prompt("Load a codebook file (.yaml .qdc .csv .xlsx)", placeholder="codebooks/…"),
-            chosen,
-        )
-
-    def _load(self, path: Path) -> str:
-        report = load_codebook(self.project, path, coder=self.coder)
-        diff = report.plan.diff
-        warned = f"; {len(report.warnings)} warning(s)" if report.warnings else ""
-        return (
-            f"loaded {path.name}: {len(diff.added)} added, {len(diff.updated())} changed, "
-            f"{len(report.plan.retired)} retired{warned}"
-        )
-
-    def action_export(self) -> None:
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            def write(out: Path) -> None:
-                def act() -> str:
-                    export_codebook(self.project, out)
-                    return f"wrote {out}"
-
-                self._safely(act)
-
-            write_asking(self, Path(path).expanduser(), write)
-
-        self.app.push_screen(
-            Prompt("Export the codebook to (.yaml .qdc .csv .xlsx .docx)", "codebook.yaml"),
-            chosen,
-        )
 
     def action_close(self) -> None:
         """Esc is "back": from the form to the tree (asking about unsaved changes), from the
