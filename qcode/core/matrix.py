@@ -3,14 +3,15 @@
 A matrix crosses two axes — codes, documents, coders, or the values of a document
 attribute (optionally in bins, e.g. years 2010–2014) — and holds one measure per cell:
 
-- ``segments``: number of coded segments;
-- ``documents``: number of distinct documents with such segments;
-- ``chars``: coded characters, the sum of the segments' lengths (overlaps count twice);
-- ``presence``: 1 when there is at least one segment, else 0;
+- ``segments``: coded passages — distinct spans of text (document, start, end); the same
+  span coded with two sub-codes, or by two coders, is one passage;
+- ``documents``: number of distinct documents with coded passages;
+- ``chars``: coded characters, the summed lengths of the distinct passages;
+- ``presence``: 1 when there is at least one passage, else 0 (its totals count documents);
 - ``excerpts``: the coded passages themselves.
 
-On a codes axis a parent code is rolled up: its cell counts its own coding and its
-sub-codes' (a segment is counted once per code it belongs to, never twice in one cell).
+On a codes axis a parent code is rolled up: its cell counts the distinct passages coded
+with it or any of its sub-codes. Totals are counted the same way, never summed from cells.
 The numbers are computed by the store; this module holds the pure shapes.
 """
 
@@ -231,22 +232,3 @@ def excerpt_lines(excerpts: list[Excerpt], length: int) -> list[str]:
         if e.memo:
             lines.append(f"Memo: {trim(e.memo, length)}")
     return lines
-
-
-def summed_totals(
-    cells: dict[tuple[Key, Key], Any], code_roots: set[Key] | None, codes_on: str | None
-) -> tuple[dict[Key, Any], dict[Key, Any], Any]:
-    """Row totals, column totals and the grand total as sums of the cells.
-
-    Valid for counts and lengths when every segment has exactly one key on the non-code
-    axes (one document, one coder, one year). On a codes axis only the top-level codes
-    (``code_roots``) are summed, since a parent's cells already hold its sub-codes' figures.
-    """
-    rows: dict[Key, Any] = {}
-    cols: dict[Key, Any] = {}
-    for (row, col), value in cells.items():
-        if codes_on != "cols" or col in (code_roots or ()):
-            rows[row] = rows.get(row, 0) + value
-        if codes_on != "rows" or row in (code_roots or ()):
-            cols[col] = cols.get(col, 0) + value
-    return rows, cols, sum(cols.values())

@@ -20,7 +20,6 @@ from qcode.core.matrix import (
     bin_label,
     c_coefficient,
     rolled_up,
-    summed_totals,
 )
 from qcode.services.coding import resolve_code
 from qcode.store.codebooks import read_codebook
@@ -33,7 +32,6 @@ from qcode.store.matrix import (
     code_ids,
     coder_names,
     excerpts,
-    multi_valued,
 )
 from qcode.store.models import DocumentAttribute, Segment
 from qcode.store.project import Project
@@ -112,25 +110,14 @@ def _counted(
     cols: list[Header],
 ) -> Matrix:
     row_axis, col_axis = axes
-    totals: dict = {}
-    cells = aggregate(session, axes, measure, scope.where, totals=totals)
-    additive = measure in {"segments", "chars"}
-    if additive and totals and _one_key_each(session, col_axis):
-        return Matrix(rows, cols, measure, cells, totals["rows"], totals["cols"], totals["total"])
-    if additive and all(_one_key_each(session, a) for a in axes):
-        codes_on = (
-            "rows" if row_axis.kind == "codes" else "cols" if col_axis.kind == "codes" else None
-        )
-        roots = {h.key for h in (rows if codes_on == "rows" else cols) if h.depth == 0} | {
-            scope.ids[g] for g in _subtree_roots(scope)
-        }
-        by_row, by_col, total = summed_totals(cells, roots, codes_on)
-        return Matrix(rows, cols, measure, cells, by_row, by_col, total)
-    # Distinct documents (or a segment under several attribute values) do not add up:
-    # the totals are counted by SQL too.
-    by_row = aggregate(session, (row_axis,), measure, scope.where, (col_axis,))
-    by_col = aggregate(session, (col_axis,), measure, scope.where, (row_axis,))
-    total = aggregate(session, (), measure, scope.where, axes).get((), 0)
+    cells = aggregate(session, axes, measure, scope.where)
+    # Totals are counted, not summed: a passage in two columns (two coders, two values of
+    # a multi-valued attribute) or under a theme and its sub-code counts once in a total.
+    # Presence totals count documents.
+    counted = "documents" if measure == "presence" else measure
+    by_row = aggregate(session, (row_axis,), counted, scope.where, (col_axis,))
+    by_col = aggregate(session, (col_axis,), counted, scope.where, (row_axis,))
+    total = aggregate(session, (), counted, scope.where, axes).get((), 0)
     return Matrix(
         rows,
         cols,
@@ -140,21 +127,6 @@ def _counted(
         {k[0]: v for k, v in by_col.items()},
         total,
     )
-
-
-def _one_key_each(session: Session, axis: Axis) -> bool:
-    """Does every segment have at most one key on ``axis``?"""
-    if axis.kind != "attr":
-        return True
-    return not multi_valued(session, axis.name)
-
-
-def _subtree_roots(scope: Scope) -> set[str]:
-    """The highest codes of the chosen subtrees (all top-level codes without a choice)."""
-    if scope.within is None:
-        return set()
-    by_guid = scope.codebook.by_guid()
-    return {g for g in scope.within if by_guid[g].parent not in scope.within}
 
 
 def _codes_by_codes(
@@ -179,8 +151,9 @@ def _codes_by_codes(
             if value:
                 cells[(a.key, b.key)] = value
     measure = "c" if request.normalise else request.cooccurrence
-    totals = {h.key: singles.get(h.key, 0) for h in rows}
-    return Matrix(rows, list(rows), measure, cells, totals, dict(totals), sum(totals.values()))
+    # No totals: a row of pair counts does not add up to anything (the diagonal holds each
+    # code's own count).
+    return Matrix(rows, list(rows), measure, cells, total=None)
 
 
 def resolve_scope(session: Session, request: MatrixRequest, axes: Sequence[Axis] = ()) -> Scope:

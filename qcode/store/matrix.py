@@ -1,7 +1,8 @@
-"""Matrix numbers computed in SQL: one GROUP BY over the segments per matrix (and its totals).
+"""Matrix numbers computed in SQL: one GROUP BY over the segments per matrix, and one per
+kind of total (totals are counted, never added up from cells that may share a passage).
 
 Codes are rolled up through a small (code, ancestor) table joined to the segments, so a
-parent's cell counts its sub-codes' segments without any loop over segments in Python.
+parent's cell counts its sub-codes' coding without any loop over segments in Python.
 """
 
 from __future__ import annotations
@@ -68,12 +69,9 @@ class _Query:
         # With every code counted, the filter on code ids would only slow the scan down.
         self.full_codebook = where.every_code
 
-    def add_axis(self, axis: Axis, fold: bool = False) -> None:
-        """Group by ``axis``; with ``fold``, codes are grouped as coded (rolled up later)."""
-        if axis.kind == "codes" and fold:
-            self.keys.append(Segment.code_id)
-            self.shapes.append(("code", 1))
-        elif axis.kind == "codes":
+    def add_axis(self, axis: Axis) -> None:
+        """Group by ``axis`` (codes through the (code, ancestor) table: rolled up)."""
+        if axis.kind == "codes":
             if self.closure is None:
                 self.closure = closure_table(self.where.rollup)
             self.keys.append(self.closure.c.ancestor_id)
@@ -150,117 +148,64 @@ def aggregate(
     measure: str,
     where: SegmentFilter,
     within: Sequence[Axis] = (),
-    totals: dict | None = None,
 ) -> dict[tuple[Key, ...], int]:
     """``measure`` per combination of the axes' keys (an empty tuple: the grand total).
 
-    For codes × documents, coders or bins, ``totals`` (a dict) receives the row and column
-    totals and the grand total, added up while rolling up (exact when each segment has one
-    key on the column axis).
+    ``segments`` counts coded passages: distinct spans ``(document, start, end)``, so a
+    passage coded with two sub-codes (or by two coders) counts once in its theme's cell and
+    in every total; ``chars`` adds up the lengths of those distinct passages; ``documents``
+    and ``presence`` count distinct documents.
 
     Segments are counted only where each ``within`` axis has a key too — a row total of a
     codes × year matrix leaves out documents without a year, as its cells do.
     """
     if not where.rollup:
         return {}
-    # Counts and lengths add up, so a parent's figure is the sum of its codes' figures: group
-    # by the code as coded (a plain index scan) and roll up the few grouped rows afterwards.
-    # Distinct documents do not add up; they are counted through the (code, ancestor) table.
-    fold = measure in {"segments", "chars"}
-    kinds = [a.kind for a in axes]
-    if fold and not within and sorted(kinds) == ["attr", "codes"]:
-        return _through_documents(session, axes, measure, where)
     query = _Query(session, where)
     for axis in axes:
-        query.add_axis(axis, fold)
+        query.add_axis(axis)
     for axis in within:
         query.require(axis)
-    if measure == "segments":
-        # Each joined row is one (segment, ancestor, attribute value): nothing to de-duplicate.
-        figure = func.count()
+    if measure in {"segments", "chars"}:
+        statement = _over_passages(query, measure)
     elif measure in {"documents", "presence"}:
-        figure = func.count(distinct(Segment.document_id))
-    elif measure == "chars":
-        figure = func.sum(Segment.end_offset - Segment.start_offset)
+        statement = query.select(func.count(distinct(Segment.document_id)))
     else:
         raise ValueError(f"aggregate cannot compute {measure!r}")
-    ancestors: dict[int, list[int]] = {}
-    for code, ancestor in where.rollup:
-        ancestors.setdefault(code, []).append(ancestor)
-    folded = [i for i, (kind, _) in enumerate(query.shapes) if kind == "code"]
-    shapes = [kind for kind, _ in query.shapes]
-    if shapes in (["code", "one"], ["code", "bin"]):  # codes × documents, coders or bins
-        return _fold_rows_first(plain_rows(session, query.select(figure)), ancestors, totals)
-    result = session.execute(query.select(figure))
-    if all(width == 1 for _, width in query.shapes):  # one key column per axis
-        rows = [(tuple(row[:-1]), int(row[-1] or 0)) for row in result]
-    else:
-        rows = []
-        for row in result:
-            keys, (number,) = query.split(row)
-            rows.append((keys, int(number or 0)))
     found: dict[tuple[Key, ...], int] = {}
-    if not folded:
-        for keys, value in rows:
-            if None not in keys:
-                found[keys] = (1 if value else 0) if measure == "presence" else value
-        return found
-    at = folded[0]
-    get = found.get
-    for keys, value in rows:
+    simple = all(width == 1 for _, width in query.shapes)  # one key column per axis
+    for row in plain_rows(session, statement):
+        if simple:
+            keys, number = tuple(row[:-1]), row[-1]
+        else:
+            keys, (number,) = query.split(row)
         if None in keys:
             continue
-        head, tail = keys[:at], keys[at + 1 :]
-        for ancestor in ancestors.get(keys[at], ()):
-            rolled = (*head, ancestor, *tail)
-            found[rolled] = get(rolled, 0) + value
+        value = int(number or 0)
+        found[keys] = (1 if value else 0) if measure == "presence" else value
     return found
 
 
-def _through_documents(
-    session: Session, axes: Sequence[Axis], measure: str, where: SegmentFilter
-) -> dict[tuple[Key, ...], int]:
-    """Codes × attribute values: count per (code, document) over the (code, document)
-    index, then add each document's figures to its attribute values (a segment counts once
-    per value, as a join would count it). Far cheaper than joining every segment."""
-    codes_first = axes[0].kind == "codes"
-    attr_axis = axes[1] if codes_first else axes[0]
-    query = _Query(session, where)
-    query.add_axis(Axis("codes"), fold=True)
-    query.add_axis(Axis("documents"))
-    figure = (
-        func.count()
-        if measure == "segments"
-        else func.sum(Segment.end_offset - Segment.start_offset)
+def _over_passages(query: _Query, measure: str) -> Select:
+    """Count (or measure) the distinct passages per group: the inner query lists each
+    (keys, document, start, end) once, the outer one groups them."""
+    keys = [key.label(f"k{i}") for i, key in enumerate(query.keys)]
+    spans = (
+        query.select()
+        .with_only_columns(
+            *keys,
+            Segment.document_id.label("doc"),
+            Segment.start_offset.label("start"),
+            Segment.end_offset.label("end"),
+        )
+        .group_by(None)
+        .distinct()
+        .subquery("passages")
     )
-    ancestors: dict[int, list[int]] = {}
-    for code, ancestor in where.rollup:
-        ancestors.setdefault(code, []).append(ancestor)
-    attr = DocumentAttribute
-    values = select(attr.document_id, attr.text_value, attr.number_value, attr.date_value).where(
-        attr.name == attr_axis.name
-    )
-    keys_of: dict[int, list[Key]] = {}
-    for document, text, number, date in session.execute(values):
-        if attr_axis.bin_width:
-            if number is None:
-                continue
-            key: Key = bin_start(number, attr_axis.bin_width)
-        else:
-            key = _value_key((text, number, date))
-        if key not in keys_of.setdefault(document, []):  # a value listed twice counts once
-            keys_of[document].append(key)
-    found: dict[tuple[Key, ...], int] = {}
-    get = found.get
-    for code, document, number in plain_rows(session, query.select(figure)):
-        keys = keys_of.get(document)
-        if not keys:
-            continue
-        for ancestor in ancestors.get(code, ()):
-            for key in keys:
-                cell = (ancestor, key) if codes_first else (key, ancestor)
-                found[cell] = get(cell, 0) + number
-    return found
+    grouped = [spans.c[f"k{i}"] for i in range(len(keys))]
+    figure = func.count() if measure == "segments" else func.sum(spans.c.end - spans.c.start)
+    statement = select(*grouped, figure).select_from(spans)
+    return statement.group_by(*grouped) if grouped else statement
 
 
 def plain_rows(session: Session, statement: Select) -> Iterator[tuple]:
@@ -287,35 +232,6 @@ def plain_rows(session: Session, statement: Select) -> Iterator[tuple]:
             yield from batch
     finally:
         cursor.close()
-
-
-def _fold_rows_first(
-    rows, ancestors: dict[int, list[int]], totals: dict | None
-) -> dict[tuple[Key, ...], int]:
-    """(code, key, n) rows rolled up into (ancestor, key): the common case, kept tight.
-
-    With ``totals``, the row totals (per code, rolled up), column totals (each segment once)
-    and grand total are added up on the way; they hold when every segment has one key.
-    """
-    found: dict[tuple[Key, ...], int] = {}
-    get = found.get
-    by_code: dict[int, int] = {}
-    by_col: dict[Key, int] = {}
-    for code, key, number in rows:
-        if key is None or code not in ancestors:
-            continue
-        for ancestor in ancestors[code]:
-            cell = (ancestor, key)
-            found[cell] = get(cell, 0) + number
-        by_code[code] = by_code.get(code, 0) + number
-        by_col[key] = by_col.get(key, 0) + number
-    if totals is not None:
-        by_row: dict[Key, int] = {}
-        for code, number in by_code.items():  # a few hundred codes: roll them up here
-            for ancestor in ancestors[code]:
-                by_row[ancestor] = by_row.get(ancestor, 0) + number
-        totals.update(rows=by_row, cols=by_col, total=sum(by_code.values()))
-    return found
 
 
 def excerpts(
@@ -380,16 +296,3 @@ def code_ids(session: Session) -> dict[str, int]:
 
 def coder_names(session: Session) -> dict[int, str]:
     return {ident: name for ident, name in session.execute(select(Coder.id, Coder.name))}
-
-
-def multi_valued(session: Session, name: str) -> bool:
-    """Does some document hold several values of the attribute ``name`` (authors)?"""
-    attr = DocumentAttribute
-    query = (
-        select(attr.document_id)
-        .where(attr.name == name)
-        .group_by(attr.document_id)
-        .having(func.count() > 1)
-        .limit(1)
-    )
-    return session.execute(query).first() is not None
