@@ -4,8 +4,8 @@ sentence or paragraph of the documents' text.
 Two counts come back: ``pairs[(a, b)]`` and ``singles[a]``, from which the cell value and
 the c-coefficient ``n_ab / (n_a + n_b − n_ab)`` follow:
 
-- ``overlap`` and ``near``: pairs of distinct segments (one of code a, one of code b) that
-  overlap, or lie within N characters of each other; ``singles`` are segments per code;
+- ``overlap`` and ``near``: pairs of passages (distinct spans; one coded a, one coded b)
+  that overlap, or lie within N characters of each other; ``singles`` are passages per code;
 - ``document``, ``sentence``, ``paragraph``: units (documents, sentences, paragraphs) that
   both codes touch; ``singles`` are the units each code touches.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from qcode.core.segmenter import paragraphs, sentences
@@ -41,10 +41,21 @@ def cooccurrence(
 
 
 def _pairs_of_segments(session, closure, where, near: int):
+    """Pairs of distinct passages (one coded a, one coded b; the same span when it has
+    both codes) that overlap or lie within ``near`` characters; singles are passages."""
     first, second = aliased(Segment), aliased(Segment)
     c1, c2 = closure.alias("c1"), closure.alias("c2")
-    query = (
-        select(c1.c.ancestor_id, c2.c.ancestor_id, func.count())
+    spans = (
+        select(
+            c1.c.ancestor_id.label("a"),
+            c2.c.ancestor_id.label("b"),
+            first.document_id.label("doc"),
+            first.start_offset.label("s1"),
+            first.end_offset.label("e1"),
+            second.start_offset.label("s2"),
+            second.end_offset.label("e2"),
+        )
+        .distinct()
         .select_from(first)
         .join(
             second,
@@ -57,16 +68,23 @@ def _pairs_of_segments(session, closure, where, near: int):
         .join(c2, c2.c.code_id == second.code_id)
         .where(*segment_conditions(session, first, where))
         .where(*segment_conditions(session, second, where))
-        .group_by(c1.c.ancestor_id, c2.c.ancestor_id)
+        .subquery("pairs")
     )
+    query = select(spans.c.a, spans.c.b, func.count()).group_by(spans.c.a, spans.c.b)
     pairs = {(a, b): n for a, b, n in session.execute(query)}
-    singles_query = (
-        select(closure.c.ancestor_id, func.count(distinct(Segment.id)))
-        .select_from(Segment)
+    passages = (
+        select(
+            closure.c.ancestor_id.label("a"),
+            Segment.document_id,
+            Segment.start_offset,
+            Segment.end_offset,
+        )
+        .distinct()
         .join(closure, closure.c.code_id == Segment.code_id)
         .where(*segment_conditions(session, Segment, where))
-        .group_by(closure.c.ancestor_id)
+        .subquery("passages")
     )
+    singles_query = select(passages.c.a, func.count()).group_by(passages.c.a)
     singles = {a: n for a, n in session.execute(singles_query)}
     return pairs, singles
 
