@@ -25,14 +25,9 @@ from qcode.services.coding import resolve_code
 from qcode.store.codebooks import read_codebook
 from qcode.store.cooccurrence import MODES, cooccurrence
 from qcode.store.documents import citation_facts
-from qcode.store.matrix import (
-    SegmentFilter,
-    aggregate,
-    attribute_keys,
-    code_ids,
-    coder_names,
-    excerpts,
-)
+from qcode.store.matrix import attribute_keys, code_ids, coder_names, excerpts, multi_valued
+from qcode.store.matrix_counts import aggregate
+from qcode.store.matrix_query import SegmentFilter
 from qcode.store.models import DocumentAttribute, Segment
 from qcode.store.project import Project
 
@@ -113,20 +108,47 @@ def _counted(
     cells = aggregate(session, axes, measure, scope.where)
     # Totals are counted, not summed: a passage in two columns (two coders, two values of
     # a multi-valued attribute) or under a theme and its sub-code counts once in a total.
-    # Presence totals count documents.
+    # Only where an axis splits the passages into parts (each passage has one document,
+    # one year) are the other axis's totals the sums of the cells. Presence totals count
+    # documents.
     counted = "documents" if measure == "presence" else measure
-    by_row = aggregate(session, (row_axis,), counted, scope.where, (col_axis,))
-    by_col = aggregate(session, (col_axis,), counted, scope.where, (row_axis,))
-    total = aggregate(session, (), counted, scope.where, axes).get((), 0)
-    return Matrix(
-        rows,
-        cols,
-        measure,
-        cells,
-        {k[0]: v for k, v in by_row.items()},
-        {k[0]: v for k, v in by_col.items()},
-        total,
-    )
+    additive = counted in {"segments", "chars"}
+    rows_split = additive and _splits(session, row_axis)
+    cols_split = additive and _splits(session, col_axis)
+    if cols_split:
+        by_row = _sums(cells, 0)
+    else:
+        by_row = {k[0]: v for k, v in aggregate(
+            session, (row_axis,), counted, scope.where, (col_axis,)
+        ).items()}  # fmt: skip
+    if rows_split:
+        by_col = _sums(cells, 1)
+    else:
+        by_col = {k[0]: v for k, v in aggregate(
+            session, (col_axis,), counted, scope.where, (row_axis,)
+        ).items()}  # fmt: skip
+    if cols_split:
+        total = sum(by_col.values())
+    elif rows_split:
+        total = sum(by_row.values())
+    else:
+        total = aggregate(session, (), counted, scope.where, axes).get((), 0)
+    return Matrix(rows, cols, measure, cells, by_row, by_col, total)
+
+
+def _splits(session: Session, axis: Axis) -> bool:
+    """Does ``axis`` give every passage one key at most (documents; an attribute no
+    document holds twice), so that sums along it count each passage once?"""
+    if axis.kind == "documents":
+        return True
+    return axis.kind == "attr" and not multi_valued(session, axis.name)
+
+
+def _sums(cells: dict, at: int) -> dict:
+    found: dict = {}
+    for keys, value in cells.items():
+        found[keys[at]] = found.get(keys[at], 0) + value
+    return found
 
 
 def _codes_by_codes(

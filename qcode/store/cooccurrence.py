@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from qcode.core.segmenter import paragraphs, sentences
-from qcode.store.matrix import SegmentFilter, closure_table, segment_conditions
+from qcode.store.matrix_query import SegmentFilter, closure_table, segment_conditions
 from qcode.store.models import Document, Segment
 
 MODES = ("overlap", "near", "sentence", "paragraph", "document")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qcode.store.matrix import SegmentFilter, segment_conditions
+from qcode.store.matrix_query import SegmentFilter, segment_conditions
 from qcode.store.models import Coder, CodeRow, Document, DocumentPage, Segment
 
 
