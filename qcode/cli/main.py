@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from qcode import __version__
 from qcode.cli import (
     autocode_commands,
+    cite_command,
     codebook_commands,
     coding_commands,
     demo_command,
     document_commands,
+    figure_commands,
     import_command,
     matrix_commands,
     open_command,
@@ -30,7 +32,9 @@ COMMAND_MODULES = (
     coding_commands,
     autocode_commands,
     matrix_commands,
+    figure_commands,
     report_command,
+    cite_command,
     open_command,
     demo_command,
 )

@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Rows and columns: codes, documents, coders, attr:NAME or attr:NAME:WIDTH "
         "(numeric values in bins, e.g. attr:year:5 gives 2010–2014, 2015–2019). A parent code "
         "counts its sub-codes' coding. Codes × codes counts co-occurrence (--cooccurrence). "
-        "Without -o the table is printed; -o writes .csv .xlsx .md or .json.",
+        "Without -o the table is printed (--format); -o writes .csv .xlsx .md .json or .tex.",
     )
     add_project(matrix)
     matrix.add_argument("--rows", default="codes", metavar="AXIS")
@@ -64,6 +64,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     matrix.add_argument("--hide-empty", action="store_true", help="leave out empty rows")
     matrix.add_argument("--sort", choices=["order", "label", "total"], default="order")
+    matrix.add_argument(
+        "--format",
+        choices=["plain", "github", "tsv", "latex"],
+        default="plain",
+        help="the printed table: aligned text, a GitHub pipe table, TSV or LaTeX (booktabs)",
+    )
     matrix.add_argument("-o", "--output", type=Path, metavar="OUT")
     add_json(matrix)
     matrix.set_defaults(handler=run_matrix)
@@ -137,7 +143,12 @@ def run_matrix(args: argparse.Namespace) -> int:
         else:
             print(f"wrote {args.output}: {len(matrix.rows)} rows × {len(matrix.cols)} columns")
         return 0
-    totals = matrix.measure != "excerpts"
+    if args.format != "plain":
+        from qcode.io.matrix_files import text_table
+
+        print(text_table(matrix, args.format))
+        return 0
+    totals = bool(matrix.row_totals or matrix.col_totals) and not matrix.textual
     headers = ["", *[shorten(c.label, 18) for c in matrix.cols]] + (["Total"] if totals else [])
     rows = []
     for r in matrix.rows:

@@ -12,8 +12,21 @@ from collections.abc import Mapping, Sequence
 from qcode.core.attributes import AttributeValue
 
 ORGANISATION_WORDS = frozenset(
-    {"organization", "organisation", "office", "ministry", "kementerian", "badan", "unodc", "iom"}
-)
+    {
+        "organization", "organisation", "office", "ministry", "department", "agency",
+        "commission", "council", "committee", "bureau", "institute", "institution",
+        "foundation", "association", "network", "nations", "union", "government", "centre",
+        "center", "unodc", "iom", "ilo", "unicef", "undp", "asean", "kementerian", "badan",
+        "lembaga", "komisi", "yayasan", "dinas", "direktorat", "kepolisian", "pemerintah",
+        "perkumpulan", "jaringan",
+    }
+)  # fmt: skip
+
+
+def is_organisation(name: str) -> bool:
+    """ "U.S. Department of State", "Kementerian Luar Negeri": a body, not a person."""
+    words = name.replace(",", " ").split()
+    return len(words) > 4 or any(w.casefold().strip(".()") in ORGANISATION_WORDS for w in words)
 
 
 def surname(author: str) -> str:
@@ -21,7 +34,7 @@ def surname(author: str) -> str:
     if "," in name:
         return name.split(",", 1)[0].strip()
     words = name.split()
-    if len(words) <= 1 or any(w.casefold() in ORGANISATION_WORDS for w in words):
+    if len(words) <= 1 or is_organisation(name):
         return name
     return words[-1]
 

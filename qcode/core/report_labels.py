@@ -1,4 +1,4 @@
-"""The words of the Word report and synthesis table, in English and Indonesian."""
+"""The words of the Word report, codebook and synthesis documents, in English and Indonesian."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ CODEBOOK_LABELS: dict[str, dict[str, str]] = {
         "retired": "retired",
         "grouping": "grouping only, not coded directly",
         "summary": "{codes} codes in {top} top-level themes.",
-        "table": "Table 1. The codes, their definitions and criteria.",
+        "table_label": "Table",
+        "codebook_caption": "The codes, their definitions and criteria",
     },
     "id": {
         "codebook": "Buku Kode",
@@ -41,93 +42,155 @@ CODEBOOK_LABELS: dict[str, dict[str, str]] = {
         "retired": "tidak dipakai lagi",
         "grouping": "hanya pengelompokan, tidak dikodekan langsung",
         "summary": "{codes} kode dalam {top} tema utama.",
-        "table": "Tabel 1. Kode, definisi, dan kriteria.",
+        "table_label": "Tabel",
+        "codebook_caption": "Kode, definisi, dan kriteria",
     },
 }
 
 # The report uses the codebook labels too (see labels_for).
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "lang": "en",
         "report": "Coding report",
-        "project": "Project",
-        "codebook": "Codebook",
-        "version": "version",
+        "prepared_by": "Prepared by",
+        "contents": "Contents",
+        "list_of_tables": "List of Tables",
+        "list_of_figures": "List of Figures",
+        "update_hint": "(Word updates this list when the document is opened.)",
         "coders": "Coders",
-        "date": "Date",
         "method": "Method",
-        "method_text": (
-            "This report covers {sources} source(s) coded with the codebook “{codebook}” "
-            "(version {version}; {codes} codes in {themes} themes). {coder_count} coder(s) "
-            "({coders}) applied {segments} coded segment(s){suggested}. A parent code counts "
-            "the coding of its sub-codes."
+        "codebook_note": (
+            "Keywords, per language, are the words auto-coding looks for; a code marked as "
+            "grouping only holds sub-codes and is not applied to text itself."
         ),
-        "suggested": ", {n} of them accepted from keyword auto-coding suggestions",
-        "codes": "Codes",
-        "codebook_caption": "The codes, their definitions and criteria",
-        "frequencies": "Code frequencies",
-        "frequency_caption": "Coded segments and sources per code",
-        "segments": "Segments",
+        "frequencies": "Code Frequencies",
+        "frequency_caption": "Coded passages and sources per code",
+        "frequency_note": (
+            "Counts are coded passages (distinct spans of text); a passage coded with "
+            "several sub-codes counts once for their theme. Sources are the documents with "
+            "at least one such passage."
+        ),
+        "passages": "Passages",
         "sources": "Sources",
         "total": "Total",
-        "matrices": "Matrices",
-        "matrix_caption": "{measure} per {rows} and {cols}",
-        "synthesis": "Synthesis of previous studies",
+        "matrices": "Coded Matrices",
+        "matrix_caption": "{measure} by {rows} and {cols}",
+        "matrix_part": "(columns {first}–{last} of {count})",
+        "matrix_note": "Empty rows and columns are left out. {counting}",
+        "counting_segments": (
+            "Cells count distinct coded passages; totals count each passage once."
+        ),
+        "counting_documents": "Cells count sources; totals count each source once.",
+        "counting_presence": (
+            "A cell is 1 when the code occurs; totals count the sources in which it occurs."
+        ),
+        "counting_chars": "Cells add up the length in characters of distinct coded passages.",
+        "counting_other": "The diagonal holds each code's own count; there are no totals.",
+        "synthesis": "Synthesis of Previous Studies",
         "synthesis_caption": "Coded excerpts per source and theme",
+        "synthesis_note": "Excerpts are shortened to {length} characters.",
         "source": "Source",
-        "findings": "Findings by theme",
-        "quotations": "Quotations",
+        "findings": "Findings by Theme",
+        "codes_label": "Codes",
         "memo": "Memo",
-        "no_quotations": "No coded quotations.",
-        "references": "Appendix: Sources",
+        "not_coded": "Codes with no coded passage: {codes}.",
+        "themes_not_coded": "Themes with no coded passage: {themes}.",
+        "passages_in_theme": "{count} coded {noun} from {sources} {source_noun}.",
+        "references": "References",
         "table": "Table",
-        "measure_segments": "Coded segments",
+        "figure": "Figure",
+        "note": "Note.",
+        "figure_frequencies": "Coded passages per theme",
+        "figure_periods": "Coded passages per theme and period",
+        "figure_years": "Sources per year of publication",
+        "measure_segments": "Coded passages",
         "measure_documents": "Sources",
         "measure_chars": "Coded characters",
         "measure_presence": "Presence",
+        "measure_overlap": "Overlapping passages",
+        "measure_near": "Nearby passages",
+        "measure_sentence": "Sentences coded with both",
+        "measure_paragraph": "Paragraphs coded with both",
+        "measure_document": "Sources coded with both",
+        "measure_c": "c-coefficient",
         "axis_codes": "code",
         "axis_documents": "source",
         "axis_coders": "coder",
+        "axis_period": "{name}, {width}-year periods",
+        "year": "year",
+        "country": "country",
     },
     "id": {
+        "lang": "id",
         "report": "Laporan pengodean",
-        "project": "Proyek",
-        "codebook": "Buku kode",
-        "version": "versi",
+        "prepared_by": "Disusun oleh",
+        "contents": "Daftar Isi",
+        "list_of_tables": "Daftar Tabel",
+        "list_of_figures": "Daftar Gambar",
+        "update_hint": "(Word memperbarui daftar ini saat dokumen dibuka.)",
         "coders": "Pengode",
-        "date": "Tanggal",
         "method": "Metode",
-        "method_text": (
-            "Laporan ini mencakup {sources} sumber yang dikodekan dengan buku kode "
-            "“{codebook}” (versi {version}; {codes} kode dalam {themes} tema). {coder_count} "
-            "pengode ({coders}) menerapkan {segments} segmen berkode{suggested}. Kode induk "
-            "menghitung pengodean sub-kodenya."
+        "codebook_note": (
+            "Kata kunci per bahasa adalah kata yang dicari oleh pengodean otomatis; kode yang "
+            "ditandai hanya pengelompokan memuat subkode dan tidak diterapkan langsung pada teks."
         ),
-        "suggested": ", {n} di antaranya diterima dari saran pengodean otomatis kata kunci",
-        "codes": "Kode",
-        "codebook_caption": "Kode, definisi, dan kriteria",
-        "frequencies": "Frekuensi kode",
-        "frequency_caption": "Segmen berkode dan sumber per kode",
-        "segments": "Segmen",
+        "frequencies": "Frekuensi Kode",
+        "frequency_caption": "Bagian teks berkode dan sumber per kode",
+        "frequency_note": (
+            "Angka adalah jumlah bagian teks berkode (rentang teks yang berbeda); bagian teks "
+            "yang diberi beberapa subkode dihitung satu kali untuk temanya. Sumber adalah "
+            "dokumen yang memuat setidaknya satu bagian teks tersebut."
+        ),
+        "passages": "Bagian teks",
         "sources": "Sumber",
         "total": "Jumlah",
-        "matrices": "Matriks",
-        "matrix_caption": "{measure} per {rows} dan {cols}",
-        "synthesis": "Sintesis penelitian terdahulu",
+        "matrices": "Matriks Pengodean",
+        "matrix_caption": "{measure} menurut {rows} dan {cols}",
+        "matrix_part": "(kolom {first}–{last} dari {count})",
+        "matrix_note": "Baris dan kolom kosong tidak ditampilkan. {counting}",
+        "counting_segments": (
+            "Sel menghitung bagian teks berkode yang berbeda; jumlah menghitung setiap bagian "
+            "teks satu kali."
+        ),
+        "counting_documents": "Sel menghitung sumber; jumlah menghitung setiap sumber satu kali.",
+        "counting_presence": (
+            "Sel bernilai 1 bila kode muncul; jumlah menghitung sumber tempat kode itu muncul."
+        ),
+        "counting_chars": "Sel menjumlahkan panjang (karakter) bagian teks berkode yang berbeda.",
+        "counting_other": "Diagonal memuat jumlah masing-masing kode; tidak ada baris jumlah.",
+        "synthesis": "Sintesis Penelitian Terdahulu",
         "synthesis_caption": "Kutipan berkode per sumber dan tema",
+        "synthesis_note": "Kutipan dipersingkat menjadi {length} karakter.",
         "source": "Sumber",
-        "findings": "Temuan per tema",
-        "quotations": "Kutipan",
+        "findings": "Temuan per Tema",
+        "codes_label": "Kode",
         "memo": "Memo",
-        "no_quotations": "Tidak ada kutipan berkode.",
-        "references": "Lampiran: Daftar sumber",
+        "not_coded": "Kode tanpa bagian teks berkode: {codes}.",
+        "themes_not_coded": "Tema tanpa bagian teks berkode: {themes}.",
+        "passages_in_theme": "{count} {noun} berkode dari {sources} {source_noun}.",
+        "references": "Daftar Pustaka",
         "table": "Tabel",
-        "measure_segments": "Segmen berkode",
+        "figure": "Gambar",
+        "note": "Catatan.",
+        "figure_frequencies": "Bagian teks berkode per tema",
+        "figure_periods": "Bagian teks berkode per tema dan periode",
+        "figure_years": "Sumber per tahun terbit",
+        "measure_segments": "Bagian teks berkode",
         "measure_documents": "Sumber",
         "measure_chars": "Karakter berkode",
         "measure_presence": "Kemunculan",
+        "measure_overlap": "Bagian teks yang bertumpang tindih",
+        "measure_near": "Bagian teks yang berdekatan",
+        "measure_sentence": "Kalimat yang diberi kedua kode",
+        "measure_paragraph": "Paragraf yang diberi kedua kode",
+        "measure_document": "Sumber yang diberi kedua kode",
+        "measure_c": "Koefisien c",
         "axis_codes": "kode",
         "axis_documents": "sumber",
         "axis_coders": "pengode",
+        "axis_period": "{name}, periode {width} tahun",
+        "year": "tahun",
+        "country": "negara",
     },
 }
 
@@ -136,3 +199,20 @@ def labels_for(lang: str) -> dict[str, str]:
     if lang not in LABELS:
         raise UsageError(f"unknown report language {lang!r}: use en or id")
     return CODEBOOK_LABELS[lang] | LABELS[lang]
+
+
+def axis_words(axis: str, labels: dict[str, str]) -> str:
+    """An axis in words: "codes" → "code", "attr:year:5" → "year, 5-year periods"."""
+    named = {
+        "codes": labels["axis_codes"],
+        "documents": labels["axis_documents"],
+        "coders": labels["axis_coders"],
+    }
+    if axis in named:
+        return named[axis]
+    parts = axis.split(":")
+    name = parts[1] if len(parts) > 1 else axis
+    name = labels.get(name, name) if name in ("year", "country") else name
+    if len(parts) > 2 and parts[2] not in ("", "1"):
+        return labels["axis_period"].format(name=name, width=parts[2])
+    return name

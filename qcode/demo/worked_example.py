@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qcode.core.report_content import Frame
 from qcode.services.autocoding import accept, list_suggestions
 from qcode.services.report import make_report
 from qcode.store.project import Project
@@ -26,5 +27,10 @@ def review_first_documents(project: Project, coder: str) -> int:
 
 def write_sample_report(project: Project, folder: Path, lang: str = "en") -> Path:
     out = folder / SAMPLE_NAME
-    make_report(project, out, lang=lang)
+    frame = Frame(
+        title="Government–NGO Cooperation against Human Trafficking",
+        author="qcode demo",
+        institution="A literature review (invented sources)",
+    )
+    make_report(project, out, lang=lang, frame=frame)
     return out

@@ -2,7 +2,8 @@
 
 A title page (title, version, authors, date), then the code tree as a table — colour swatch,
 code, definition, inclusion, exclusion, example — in a landscape section so the columns have
-room. Built-in styles (Title, Heading 1, Table Grid) so users can restyle it in Word.
+room. Built-in and named styles (Title, Heading 1, Caption, the qcode Table style) so users
+restyle it in Word; A4 with the thesis margins.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from pathlib import Path
 
 from qcode.core.codebook import Code, Codebook
 from qcode.core.report_labels import CODEBOOK_LABELS as LABELS
-from qcode.io.word_parts import add_row, grid_table, new_document, new_section, page_numbers, shade
+from qcode.io.atomic import atomic_output
+from qcode.io.word_page import new_section, page_of, set_properties, start_document, tag_languages
+from qcode.io.word_parts import page_numbers, shade
+from qcode.io.word_tables import Column, add_row, fit, new_table, table_caption, write
 
 
 def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> None:
     labels = LABELS[lang]
-    document = new_document(codebook.title, ", ".join(codebook.authors))
+    document, _ = start_document(None, None, None)
+    set_properties(document, codebook.title, ", ".join(codebook.authors), lang)
     document.add_paragraph(labels["codebook"], style="Subtitle")
     document.add_paragraph(codebook.title, style="Title")
     facts = [
@@ -37,70 +42,68 @@ def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> Non
     # The table gets a landscape section of its own; the title page stays portrait.
     new_section(document, landscape=True)
     document.add_heading(labels["codes"], level=1)
-    document.add_paragraph(labels["table"], style="Caption")
+    table_caption(document, labels["table_label"], labels["codebook_caption"])
     add_codebook_table(document, codebook, labels)
     page_numbers(document)
-    document.save(str(path))
-
-
-CODEBOOK_WIDTHS = (0.6, 5.0, 6.4, 4.6, 4.6, 4.8)  # cm, for a landscape A4/Letter page
+    tag_languages(document, lang)
+    with atomic_output(path) as scratch:
+        document.save(str(scratch))
 
 
 def add_codebook_table(document, codebook: Codebook, labels: dict[str, str]) -> None:
-    """The code tree as a table: swatch, code, definition (+ keywords), criteria, example."""
-    headers = [
-        "",
-        labels["code"],
-        labels["definition"],
-        labels["inclusion"],
-        labels["exclusion"],
-        labels["example"],
+    """The code tree as a table: swatch, code, definition (+ keywords), criteria, example,
+    its widths fitted to the landscape text block."""
+    walked = list(codebook.walk())
+    notes = {code.guid: _notes(code, labels) for _, code in walked}
+    columns = [
+        Column("", floor_cm=0.5, cap_cm=0.5),
+        Column(labels["code"], [f"{c.name} {notes[c.guid]}" for _, c in walked], cap_cm=4.5),
+        Column(
+            labels["definition"], [c.description + _keyword_text(c) for _, c in walked], weight=1.4
+        ),
+        Column(labels["inclusion"], [c.inclusion for _, c in walked]),
+        Column(labels["exclusion"], [c.exclusion for _, c in walked]),
+        Column(labels["example"], ["\n".join(c.examples) for _, c in walked]),
     ]
-    table = grid_table(document, headers, CODEBOOK_WIDTHS)
-    for depth, code in codebook.walk():
-        cells = add_row(table, CODEBOOK_WIDTHS)
+    depth_room = 0.4 * max((d for d, _ in walked), default=0)
+    columns[1].min_cm += depth_room
+    room = page_of(document).text_width_cm(landscape=True)
+    widths = fit(columns, room) or [room / len(columns)] * len(columns)
+    table = new_table(document, [c.header for c in columns], widths)
+    for depth, code in walked:
+        cells = add_row(table, widths)
         if code.colour:
             shade(cells[0], code.colour)
-        _code_cell(cells[1], code, depth, labels)
-        _text_cell(cells[2], code.description)
+        write(cells[0], "")
+        name = write(cells[1], code.name, bold=depth == 0, indent_cm=0.4 * depth)
+        if notes[code.guid]:
+            name.add_run(" " + notes[code.guid]).italic = True
+        write(cells[2], code.description)
         _keywords(cells[2], code, labels)
-        _text_cell(cells[3], code.inclusion)
-        _text_cell(cells[4], code.exclusion)
-        _text_cell(cells[5], "\n".join(f"“{e}”" for e in code.examples))
+        write(cells[3], code.inclusion)
+        write(cells[4], code.exclusion)
+        for index, example in enumerate(code.examples or [""]):
+            write(cells[5], f"“{example}”" if example else "", first=index == 0)
 
 
-def _code_cell(cell, code: Code, depth: int, labels: dict[str, str]) -> None:
-    from docx.shared import Cm
-
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.left_indent = Cm(0.4 * depth)
-    run = paragraph.add_run(code.name)
-    run.bold = depth == 0
+def _notes(code: Code, labels: dict[str, str]) -> str:
+    """Grouping-only and retired codes say so (shortcut keys are for the app, not readers)."""
     notes = []
-    if code.shortcut is not None:
-        notes.append(f"[{code.shortcut}]")
     if not code.codable:
         notes.append(f"({labels['grouping']})")
     if code.retired:
         notes.append(f"({labels['retired']})")
-    if notes:
-        paragraph.add_run(" " + " ".join(notes)).italic = True
+    return " ".join(notes)
 
 
-def _text_cell(cell, text: str) -> None:
-    cell.paragraphs[0].add_run(text)
+def _keyword_text(code: Code) -> str:
+    return " " + " ".join(", ".join(words) for words in code.keywords.values())
 
 
 def _keywords(cell, code: Code, labels: dict[str, str]) -> None:
-    from docx.shared import Pt
-
     for language, words in code.keywords.items():
         if not words:
             continue
         suffix = "" if language == "any" else f" ({language})"
-        paragraph = cell.add_paragraph()
-        label = paragraph.add_run(f"{labels['keywords']}{suffix}: ")
-        label.italic = True
-        label.font.size = Pt(8)
-        value = paragraph.add_run(", ".join(words))
-        value.font.size = Pt(8)
+        paragraph = write(cell, f"{labels['keywords']}{suffix}: ", italic=True, first=False)
+        paragraph.add_run(", ".join(words))

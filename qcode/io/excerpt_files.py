@@ -55,5 +55,7 @@ def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], path: Path) 
     for row in rows:
         sheet.append([value_cell(sheet, v, wrap=i in text_at) for i, v in enumerate(row)])
         count += 1
+    last = get_column_letter(max(1, len(columns)))
+    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     book.save(path)
     return count

@@ -10,6 +10,7 @@ Layouts (documented in README):
   says how it was made.
 - Markdown: a pipe table, the parameters above it.
 - JSON: ``measure``, ``parameters``, ``rows``, ``cols``, ``cells`` (row-major), totals.
+- LaTeX: a booktabs table (longtable when long) in a document that compiles with pdflatex.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from typing import Any
 from qcode.core.colours import text_colour_on
 from qcode.core.errors import UsageError
 from qcode.core.matrix import Header, Matrix, trim
+from qcode.core.report_labels import axis_words, labels_for
 from qcode.io.atomic import atomic_output
+from qcode.io.latex_tables import Raw, escape, github_table, latex_document, latex_table, tsv_table
 from qcode.io.xlsx_cells import value_cell
 
-FORMATS = (".csv", ".xlsx", ".md", ".json")
+FORMATS = (".csv", ".xlsx", ".md", ".json", ".tex")
+TEXT_FORMATS = ("plain", "github", "tsv", "latex")
 EXCERPT_CHARS = 300  # an excerpt in a table cell is trimmed to this length
 
 
@@ -41,6 +45,8 @@ def write_matrix(matrix: Matrix, out: Path, title: str = "Matrix") -> None:
             write_xlsx([(title, matrix)], scratch)
         elif suffix == ".md":
             scratch.write_text(markdown(matrix, title), encoding="utf-8")
+        elif suffix == ".tex":
+            scratch.write_text(latex_document([latex_matrix(matrix)]), encoding="utf-8")
         else:
             scratch.write_text(
                 json.dumps(matrix.to_json(), ensure_ascii=False, indent=1, default=str),
@@ -85,6 +91,42 @@ def table_rows(matrix: Matrix, limit: int | None = EXCERPT_CHARS) -> list[list[s
     return rows
 
 
+def matrix_title(matrix: Matrix, lang: str = "en") -> str:
+    """ "Coded passages by code and year, 5-year periods": the matrix in words."""
+    labels = labels_for(lang)
+    params = matrix.parameters
+    return labels["matrix_caption"].format(
+        measure=labels.get(f"measure_{matrix.measure}", matrix.measure),
+        rows=axis_words(str(params.get("rows", "")), labels),
+        cols=axis_words(str(params.get("cols", "")), labels),
+    )
+
+
+def latex_matrix(matrix: Matrix) -> str:
+    if matrix.textual:
+        raise UsageError("a table of passages is written as .csv, .xlsx, .md or .docx, not .tex")
+    rows = table_rows(matrix)
+    body = []
+    for line, header in zip(rows[1:], [*matrix.rows, None], strict=False):
+        depth = header.depth if header is not None else 0
+        indent = Raw(f"\\hspace{{{depth:.1f}em}}")
+        label = Raw(indent + escape(header.label)) if depth and header else line[0]
+        body.append([label, *line[1:]])
+    note = labels_for("en").get(f"counting_{matrix.measure}", "")
+    return latex_table([str(v) for v in rows[0]], body, matrix_title(matrix), note)
+
+
+def text_table(matrix: Matrix, fmt: str) -> str:
+    """The matrix for the terminal as a GitHub pipe table, TSV or LaTeX."""
+    if fmt == "latex":
+        return latex_matrix(matrix)
+    rows = table_rows(matrix)
+    if fmt == "tsv":
+        return tsv_table([str(v) for v in rows[0]], rows[1:])
+    numeric = [False] + [not matrix.textual] * (len(rows[0]) - 1)
+    return github_table([str(v) for v in rows[0]], rows[1:], numeric)
+
+
 def _csv(matrix: Matrix, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(table_rows(matrix, limit=None))
@@ -121,11 +163,19 @@ def write_xlsx(sheets: Sequence[tuple[str, Matrix]], path: Path) -> None:
     info = book.create_sheet(_sheet_name("Parameters", used))
     info.append(["matrix", "parameter", "value"])
     for title, matrix in sheets:
-        info.append([title, "measure", matrix.measure])
-        for name, value in matrix.parameters.items():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            info.append([title, name, shown])
+        for name, value in parameter_rows(matrix):
+            info.append([title, name, value])
     book.save(path)
+
+
+def parameter_rows(matrix: Matrix) -> list[tuple[str, object]]:
+    """One row per parameter, with real booleans and numbers; lists joined by "; "."""
+    rows: list[tuple[str, object]] = [("cells", matrix_title(matrix))]
+    for name, value in matrix.parameters.items():
+        if isinstance(value, list | tuple):
+            value = "; ".join(map(str, value))
+        rows.append((name, value))
+    return rows
 
 
 def _header_cell(sheet, header: Header | None, text: str):
@@ -164,6 +214,9 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
     if totals:
         last = rows[-1]
         sheet.append([_header_cell(sheet, None, "Total"), *last[1:]])
+    if excerpts:  # passages are read by filtering: a filter on every column
+        width = get_column_letter(len(matrix.cols) + 1)
+        sheet.auto_filter.ref = f"A1:{width}{len(matrix.rows) + 1}"
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -1,91 +1,14 @@
-"""Pieces of Word documents shared by the codebook, synthesis and report writers.
-
-Built-in styles only (Title, Heading 1–3, Caption, Quote, Table Grid), so users restyle in Word.
-"""
+"""Small pieces of Word XML shared by the codebook, synthesis and report writers: fields,
+cell shading, rows kept whole, repeated headers, page numbers, hyperlinks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
-
-def new_document(title: str, author: str = ""):
-    import docx
-    from docx.shared import Pt
-
-    document = docx.Document()
-    document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = title
-    document.core_properties.author = author
-    return document
-
-
-def new_section(document, landscape: bool):
-    """Start a section on a new page, landscape for wide tables, portrait otherwise."""
-    from docx.enum.section import WD_SECTION
-
-    return orient(document.add_section(WD_SECTION.NEW_PAGE), landscape)
-
-
-def orient(section, landscape: bool):
-    """Turn ``section`` landscape or portrait, with 1.8 cm margins."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    wide = section.page_width > section.page_height
-    if landscape != wide:
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.8))
-    return section
-
-
-def text_width_cm(section) -> float:
-    return (section.page_width - section.left_margin - section.right_margin) / 360000
-
-
-def caption(document, label: str, text: str) -> None:
-    """ "Table N. text" with a real SEQ field, so Word's list of tables finds it."""
-    paragraph = document.add_paragraph(style="Caption")
-    paragraph.add_run(f"{label} ")
-    number = paragraph.add_run()
-    _field(number, f"SEQ {label} \\* ARABIC", placeholder=str(_next_number(document, label)))
-    paragraph.add_run(f". {text}")
-    paragraph.paragraph_format.keep_with_next = True
-
-
-def _next_number(document, label: str) -> int:
+def next_number(document, label: str) -> int:
+    """The number the next "Table"/"Figure" caption shows before Word updates its fields."""
     counts = document.__dict__.setdefault("_qcode_captions", {})
     counts[label] = counts.get(label, 0) + 1
     return counts[label]
-
-
-def grid_table(document, headers: Sequence[str], widths_cm: Sequence[float]):
-    """A Table Grid table with a bold header row repeated on every page."""
-    from docx.shared import Cm
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    # Word reads the cell widths, LibreOffice the grid's column widths: set both.
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-    for cell, text, width in zip(table.rows[0].cells, headers, widths_cm, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0].add_run(text).bold = True
-    repeat_header(table.rows[0])
-    return table
-
-
-def add_row(table, widths_cm: Sequence[float], keep_together: bool = True):
-    from docx.shared import Cm
-
-    row = table.add_row()
-    if keep_together:
-        keep_row_together(row)
-    for cell, width in zip(row.cells, widths_cm, strict=True):
-        cell.width = Cm(width)
-    return row.cells
 
 
 def shade(cell, colour: str) -> None:
@@ -116,14 +39,17 @@ def repeat_header(row) -> None:
 
 
 def page_numbers(document) -> None:
-    """Page numbers centred in the footer (later sections share the first one's footer)."""
-    for section in document.sections[:1]:
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = 1  # centre
-        _field(paragraph.add_run(), "PAGE")
+    """Page numbers centred in the footer; none on the title page. Later sections share the
+    first one's footer."""
+    first = document.sections[0]
+    first.different_first_page_header_footer = True
+    paragraph = first.footer.paragraphs[0]
+    paragraph.alignment = 1  # centre
+    field_run(paragraph.add_run(), "PAGE", "1")
 
 
-def _field(run, instruction: str, placeholder: str = "") -> None:
+def field_run(run, instruction: str, placeholder: str = "") -> None:
+    """A complete field (begin, instruction, shown result, end) inside one run."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -140,3 +66,60 @@ def _field(run, instruction: str, placeholder: str = "") -> None:
     end.set(qn("w:fldCharType"), "end")
     for part in (begin, code, separate, shown, end):
         run._r.append(part)
+
+
+def hyperlink(paragraph, url: str, text: str):
+    """A clickable link run (external relationship) in ``paragraph``; returns its run."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+    from lxml import etree
+
+    # A new relationship each time: relate_to compares with every existing one (quadratic
+    # for thousands of references).
+    part = paragraph.part
+    number = part.__dict__.setdefault("_qcode_links", [0])
+    number[0] += 1
+    rel = f"rIdQcodeLink{number[0]}"
+    part.rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, rel, is_external=True)
+    link = etree.SubElement(paragraph._p, qn("w:hyperlink"))
+    link.set(qn("r:id"), rel)
+    return Run(add_text_run(link, text), paragraph)
+
+
+def add_text_run(paragraph_element, text: str, bold: bool = False, italic: bool = False):
+    """A run of plain text appended to a ``w:p`` element, built with lxml directly: the
+    python-docx calls cost a millisecond a run, which thousands of quotations feel."""
+    from lxml import etree
+
+    run = etree.SubElement(paragraph_element, W_NS + "r")
+    if bold or italic:
+        properties = etree.SubElement(run, W_NS + "rPr")
+        if bold:
+            etree.SubElement(properties, W_NS + "b")
+        if italic:
+            etree.SubElement(properties, W_NS + "i")
+    shown = etree.SubElement(run, W_NS + "t")
+    shown.text = text
+    if text != text.strip():
+        shown.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def paragraph_properties(paragraph_element, style: str, align: str | None, indent_twips: int):
+    """``w:pPr`` with a style id, a left indent and an alignment, in the schema's order."""
+    from lxml import etree
+
+    properties = paragraph_element.find(W_NS + "pPr")
+    if properties is None:
+        properties = etree.SubElement(paragraph_element, W_NS + "pPr")
+        paragraph_element.insert(0, properties)
+    etree.SubElement(properties, W_NS + "pStyle").set(W_NS + "val", style)
+    if indent_twips:
+        etree.SubElement(properties, W_NS + "ind").set(W_NS + "left", str(indent_twips))
+    if align:
+        etree.SubElement(properties, W_NS + "jc").set(W_NS + "val", align)
+    return properties
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -8,7 +8,7 @@ from qcode.core.attributes import MULTI_VALUED, json_value
 from qcode.core.citations import citation, year_of
 from qcode.core.matrix import Matrix
 from qcode.io.excerpt_files import write_excerpts
-from qcode.io.matrix_files import write_matrix
+from qcode.io.matrix_files import matrix_title, write_matrix
 from qcode.services.matrices import MatrixRequest, build_matrix, resolve_scope
 from qcode.store.documents import summaries
 from qcode.store.excerpts import segment_rows
@@ -63,12 +63,18 @@ def _joined(values, name: str) -> object:
     if not plain:
         return None
     if len(plain) == 1 and name not in MULTI_VALUED:
-        return plain[0]
+        value = plain[0]
+        # A volume or issue imported as text ("7") is a number to a spreadsheet.
+        if name in NUMBERED and isinstance(value, str) and value.isdigit() and len(value) < 10:
+            return int(value)
+        return value
     return "; ".join(str(v) for v in plain)
+
+
+NUMBERED = frozenset({"volume", "issue", "number"})
 
 
 def export_matrix(project: Project, request: MatrixRequest, out: Path) -> Matrix:
     matrix = build_matrix(project, request)
-    title = f"{request.rows} × {request.cols}"
-    write_matrix(matrix, out, title=title)
+    write_matrix(matrix, out, title=matrix_title(matrix))
     return matrix

@@ -9,14 +9,19 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from qcode.core.citations import parenthetical, reference_entry
+from qcode.core.citations import citation, year_of
+from qcode.core.csl_items import csl_item
 from qcode.core.errors import UsageError
-from qcode.core.report_content import Frequency, Quote, ReportContent
+from qcode.core.matrix import Matrix
+from qcode.core.report_content import Coding, Frame, ReportContent
 from qcode.core.report_labels import labels_for
+from qcode.core.report_passages import theme_sections
+from qcode.io.csl_render import render
 from qcode.io.report_docx import write_report
+from qcode.services.frequencies import code_frequencies
 from qcode.services.matrices import MatrixRequest, build_matrix, resolve_scope
 from qcode.services.synthesis import synthesis_matrix
-from qcode.store.documents import summaries
+from qcode.store.documents import document_ids, summaries
 from qcode.store.excerpts import segment_rows
 from qcode.store.models import DocumentAttribute
 from qcode.store.project import Project
@@ -37,69 +42,97 @@ def report_content(
     request: MatrixRequest | None = None,
     matrices: Sequence[str] | None = None,
     excerpt_length: int = 200,
+    frame: Frame | None = None,
+    lang: str = "en",
 ) -> ReportContent:
     request = request or MatrixRequest()
+    frame = frame or Frame()
     with project.reading() as session:
         scope = resolve_scope(session, request)
         names = set(session.scalars(select(DocumentAttribute.name).distinct()))
-        documents = {d.id: d for d in summaries(session, scope.conditions)}
+        imported = len(document_ids(session, scope.conditions))
         rows = list(segment_rows(session, scope.where))
+        documents = {
+            d.id: d for d in summaries(session, scope.conditions, ids={r.document_id for r in rows})
+        }
+        rows = [r for r in rows if r.document_id in documents]
     if not rows:
         raise UsageError("no coded segments match; code some text (or accept suggestions) first")
     if matrices is None:  # by default: themes over time, and by country when known
         defaults = (("codes/attr:year:5", "year"), ("codes/attr:country", "country"))
         matrices = [spec for spec, name in defaults if name in names]
-    quotes: dict[str, list[Quote]] = {}
-    coded_documents: set[int] = set()
-    for seg in rows:
-        doc = documents.get(seg.document_id)
-        if doc is None:
-            continue
-        coded_documents.add(doc.id)
-        cite = parenthetical(doc.attributes, doc.title, seg.page)
-        quotes.setdefault(seg.code_guid, []).append(Quote(seg.text, cite, seg.memo))
-    counted = replace(request, cols="coders", measure="segments")
-    by_segments = build_matrix(project, counted)
-    by_sources = build_matrix(project, replace(counted, measure="documents"))
-    guid_of = {ident: guid for guid, ident in scope.ids.items()}
-    frequencies = [
-        Frequency(
-            guid_of[h.key],
-            h.label,
-            h.depth,
-            h.colour,
-            by_segments.row_totals.get(h.key, 0),
-            by_sources.row_totals.get(h.key, 0),
-        )
-        for h in by_segments.rows
-    ]
+    labels = {i: citation(d.attributes, d.title) for i, d in documents.items()}
+    themes = theme_sections(
+        scope.codebook, rows, labels, {i: d.language for i, d in documents.items()}
+    )
+    order = [p.document_id for theme in themes for p in theme.passages]
+    coded = list(dict.fromkeys(order + sorted({r.document_id for r in rows})))
+    pages = {(r.document_id, r.start, r.end): r.page for r in rows}
+
+    def wanted(passage) -> tuple[str, str | None]:
+        page = pages.get((passage.document_id, passage.start, passage.end))
+        return str(passage.document_id), None if page is None else str(page)
+
+    rendered = render(
+        [csl_item(str(i), documents[i].attributes, documents[i].title) for i in coded],
+        [wanted(p) for theme in themes for p in theme.passages],
+        frame.style,
+        lang,
+    )
+    for theme in themes:
+        theme.passages[:] = [replace(p, citation=rendered.cites[wanted(p)]) for p in theme.passages]
+    frequencies = code_frequencies(project, request)
     built = []
+    period = None
     for spec in matrices:
         rows_axis, cols_axis, measure = parse_matrix_spec(spec)
         matrix = build_matrix(
             project, replace(request, rows=rows_axis, cols=cols_axis, measure=measure)
         )
-        built.append(matrix.without_empty_rows())
-    references = sorted(
-        {reference_entry(documents[i].attributes, documents[i].title) for i in coded_documents},
-        key=str.casefold,
-    )
-    used_coders = sorted({seg.coder for seg in rows}, key=str.casefold)
+        if rows_axis == "codes" and cols_axis.startswith("attr:year") and measure == "segments":
+            period = matrix
+        built.append(matrix if frame.keep_empty else _trimmed(matrix))
+    years: dict[int, int] = {}
+    for i in coded:
+        year = year_of(documents[i].attributes)
+        if year is not None:
+            years[year] = years.get(year, 0) + 1
     return ReportContent(
+        frame=frame,
         project=project.location.name(),
         codebook=scope.codebook,
-        coders=used_coders,
-        date=dt.date.today().isoformat(),
-        sources=len(coded_documents),
-        segments=len(rows),
-        suggested=sum(1 for seg in rows if seg.origin == "suggestion"),
+        coders=sorted({r.coder for r in rows}, key=str.casefold),
+        date=frame.date or dt.date.today().isoformat(),
+        coding=Coding(
+            sources_imported=imported,
+            sources_coded=len(coded),
+            passages=len({(r.document_id, r.start, r.end) for r in rows}),
+            segments=len(rows),
+            manual=sum(1 for r in rows if r.origin != "suggestion"),
+            suggested=sum(1 for r in rows if r.origin == "suggestion"),
+            coders=tuple(sorted({r.coder for r in rows}, key=str.casefold)),
+            codes=len(scope.codebook.codes),
+            themes=len(scope.codebook.children(None)),
+            codebook=scope.codebook.title,
+            version=scope.codebook.version,
+        ),
         frequencies=frequencies,
         matrices=built,
         synthesis=synthesis_matrix(project, request),
-        quotes=quotes,
-        references=references,
+        themes=themes,
+        sources_per_year=dict(sorted(years.items())),
+        period_matrix=period,
         excerpt_length=excerpt_length,
+        references=rendered.references,
     )
+
+
+def _trimmed(matrix: Matrix) -> Matrix:
+    """Without empty rows and columns; documents ordered by author and year."""
+    trimmed = matrix.without_empty_rows().without_empty_cols()
+    if trimmed.parameters.get("cols") == "documents":
+        trimmed = replace(trimmed, cols=sorted(trimmed.cols, key=lambda c: c.label.casefold()))
+    return trimmed
 
 
 def make_report(
@@ -110,6 +143,7 @@ def make_report(
     request: MatrixRequest | None = None,
     matrices: Sequence[str] | None = None,
     progress: Progress | None = None,
+    frame: Frame | None = None,
 ) -> ReportContent:
     """Write the Word report to ``out`` (whole or not at all); return what it says."""
     labels_for(lang)  # an unknown language fails before any work
@@ -117,6 +151,11 @@ def make_report(
         raise UsageError(f"{out}: the report is a Word file; name it .docx")
     if not out.parent.is_dir():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
-    content = report_content(project, request, matrices)
+    frame = frame or Frame()
+    if frame.reference_doc and not Path(frame.reference_doc).is_file():
+        raise UsageError(f"{frame.reference_doc}: no such reference document")
+    if progress is not None:
+        progress(0, 1, "citations")
+    content = report_content(project, request, matrices, frame=frame, lang=lang)
     write_report(content, out, lang, progress)
     return content

@@ -9,11 +9,11 @@ from pathlib import Path
 from qcode.core.errors import UsageError
 from qcode.core.matrix import Matrix, excerpt_lines
 from qcode.io.matrix_files import write_matrix
-from qcode.io.synthesis_docx import write_synthesis_docx
+from qcode.io.synthesis_docx import write_synthesis_docx, write_synthesis_latex
 from qcode.services.matrices import MatrixRequest, build_matrix
 from qcode.store.project import Project
 
-FORMATS = (".docx", ".xlsx", ".md")
+FORMATS = (".docx", ".xlsx", ".md", ".tex")
 
 
 def synthesis_matrix(project: Project, request: MatrixRequest | None = None) -> Matrix:
@@ -56,6 +56,8 @@ def export_synthesis(
         raise UsageError("no source has coding for these codes; nothing was written")
     if suffix == ".docx":
         write_synthesis_docx(matrix, out, lang, length)
+    elif suffix == ".tex":
+        write_synthesis_latex(matrix, out, lang, length)
     else:
         # Spreadsheets and Markdown get the same trimmed text a Word cell shows.
         cells = {

@@ -205,9 +205,12 @@ def citation_facts(
     query = select(Document.id, Document.title).order_by(Document.id)
     if conditions:
         query = query.where(and_(*(_matches(session, c) for c in conditions)))
-    if ids is not None:
+    if ids is not None and len(ids) <= MAX_LISTED_IDS:
         query = query.where(Document.id.in_(list(ids)))
     rows = session.execute(query).all()
+    if ids is not None and len(ids) > MAX_LISTED_IDS:  # past SQLite's bound-parameter limit
+        chosen = set(ids)
+        rows = [row for row in rows if row[0] in chosen]
     wanted = {row[0] for row in rows}
     facts: dict[int, dict[str, list[AttributeValue]]] = defaultdict(dict)
     attr = DocumentAttribute
@@ -240,8 +243,14 @@ def document_ids(session: Session, conditions: Sequence[Condition] = ()) -> list
     return list(session.scalars(query))
 
 
-def summaries(session: Session, conditions: Sequence[Condition] = ()) -> list[DocumentSummary]:
-    """Documents matching every condition, with their attributes, without their text."""
+MAX_LISTED_IDS = 20_000  # ids named in one IN (...): SQLite allows 32,766 parameters
+
+
+def summaries(
+    session: Session, conditions: Sequence[Condition] = (), ids: Sequence[int] | None = None
+) -> list[DocumentSummary]:
+    """Documents matching every condition (of ``ids`` only, when given), with their
+    attributes, without their text."""
     query = select(
         Document.id,
         Document.uuid,
@@ -252,19 +261,27 @@ def summaries(session: Session, conditions: Sequence[Condition] = ()) -> list[Do
     ).order_by(Document.id)
     if conditions:
         query = query.where(and_(*(_matches(session, c) for c in conditions)))
+    if ids is not None and len(ids) <= MAX_LISTED_IDS:
+        query = query.where(Document.id.in_(list(ids)))
     rows = session.execute(query).all()
+    if ids is not None and len(ids) > MAX_LISTED_IDS:  # past SQLite's bound-parameter limit
+        chosen = set(ids)
+        rows = [row for row in rows if row[0] in chosen]
     wanted = {row[0] for row in rows}
     attributes: dict[int, dict[str, list[AttributeValue]]] = defaultdict(dict)
-    attr_query = select(DocumentAttribute).order_by(
-        DocumentAttribute.document_id, DocumentAttribute.name, DocumentAttribute.position
-    )
-    if conditions:
-        attr_query = attr_query.where(
-            DocumentAttribute.document_id.in_(query.with_only_columns(Document.id))
-        )
-    for attr in session.scalars(attr_query):
-        if attr.document_id in wanted:
-            attributes[attr.document_id].setdefault(attr.name, []).append(_value_of(attr))
+    attr = DocumentAttribute
+    attr_query = select(
+        attr.document_id, attr.name, attr.value_type, attr.text_value, attr.number_value,
+        attr.date_value,
+    ).order_by(attr.document_id, attr.name, attr.position)  # fmt: skip
+    if ids is not None and len(ids) <= MAX_LISTED_IDS:
+        attr_query = attr_query.where(attr.document_id.in_(list(ids)))
+    elif conditions:
+        attr_query = attr_query.where(attr.document_id.in_(query.with_only_columns(Document.id)))
+    for document, name, kind, text, number, date in session.execute(attr_query):
+        if document in wanted:
+            value = number if kind == ValueType.NUMBER else date if kind == ValueType.DATE else text
+            attributes[document].setdefault(name, []).append(value if value is not None else "")
     return [
         DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], attributes.get(r[0], {})) for r in rows
     ]

@@ -100,31 +100,116 @@ def test_report_opens_with_python_docx_in_english_and_indonesian(coded, tmp_path
     assert run.json()["sources"] == 17
     document = docx.Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    for wanted in ("Method", "Codebook", "Code frequencies", "Findings by theme", "Obstacles"):
+    for wanted in ("Method", "Codebook", "Code Frequencies", "Findings by Theme", "Obstacles"):
         assert wanted in headings
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
-    assert captions[0].startswith("Table 1.") and captions[1].startswith("Table 2.")
+    assert captions[0].startswith("Table 1\n") and captions[1].startswith("Table 2\n")
+    assert any(c.startswith("Figure 1\n") for c in captions)
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
-    assert quotes and all(q.rstrip().endswith(")") for q in quotes)
+    assert quotes and all(q.rstrip().endswith("]") for q in quotes)
     assert len(document.tables) >= 5
     out_id = tmp_path / "laporan.docx"
     assert qcode("report", coded, "-o", out_id, "--lang", "id").code == 0
     text = "\n".join(p.text for p in docx.Document(str(out_id)).paragraphs)
-    for wanted in ("Metode", "Frekuensi kode", "Temuan per tema", "Tabel 1.", "Kode"):
+    for wanted in ("Metode", "Frekuensi Kode", "Temuan per Tema", "Tabel 1", "Daftar Pustaka"):
         assert wanted in text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_report_converts_with_libreoffice(coded, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_converts_with_libreoffice(coded, tmp_path, lang):
     out = tmp_path / "report.docx"
-    assert qcode("report", coded, "-o", out).code == 0
+    assert qcode("report", coded, "-o", out, "--lang", lang, "--title", "Bab 2").code == 0
     text = _pdf_text(out, tmp_path)
-    assert "Findings by theme" in text and "Appendix: Sources" in text
+    flat = " ".join(text.split())
+    wanted = (
+        ("Findings by Theme", "References", "Contents", "Figure 1")
+        if lang == "en"
+        else ("Temuan per Tema", "Daftar Pustaka", "Daftar Isi", "Gambar 1")
+    )
+    for heading in wanted:
+        assert heading in flat, heading
     first_quote = next(
         p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Quote"
     )
     words = first_quote.strip("“").split()[:5]
-    assert " ".join(words) in " ".join(text.split())
+    assert " ".join(words) in flat
+    # Header words are whole in the rendered PDF: no country split over two lines.
+    for country in ("Indonesia", "Cambodia", "Philippines"):
+        assert country in text
+
+
+def test_matrix_as_latex_github_and_tsv(coded, tmp_path):
+    out = tmp_path / "m.tex"
+    run = qcode("matrix", coded, "--cols", "attr:country", "--hide-empty", "-o", out)
+    assert run.code == 0, run.err
+    tex = out.read_text(encoding="utf-8")
+    assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex
+    table = tex.split("\\midrule", 1)[1].split("\\bottomrule", 1)[0]
+    body = [line for line in table.strip().splitlines() if line.endswith("\\\\")]
+    codes = qcode("matrix", coded, "--cols", "attr:country", "--hide-empty", "--json").json()
+    assert len(body) == len(codes["rows"]) + 1  # one row per code, and the totals
+    assert "Coded passages by code and country" in tex
+    github = qcode("matrix", coded, "--cols", "attr:year:5", "--format", "github").out
+    lines = github.strip().splitlines()
+    assert lines[0].startswith("|  | 2005–2009") and set(lines[1]) <= set("|-: ")
+    assert all(line.count("|") == lines[0].count("|") for line in lines)
+    tsv = qcode("matrix", coded, "--cols", "attr:year:5", "--format", "tsv").out.splitlines()
+    assert tsv[0].split("\t")[-1] == "Total" and len({len(r.split("\t")) for r in tsv}) == 1
+
+
+def test_latex_specials_are_escaped():
+    from qcode.io.latex_tables import escape, latex_table
+
+    assert escape("R&D 100% $5 #1 a_b {x} ~ ^ \\") == (
+        "R\\&D 100\\% \\$5 \\#1 a\\_b \\{x\\} \\textasciitilde{} "
+        "\\textasciicircum{} \\textbackslash{}"
+    )
+    table = latex_table(["", "A&B"], [["x_1", 2]], "50% of codes")
+    assert "A\\&B" in table and "x\\_1" in table and "50\\% of codes" in table
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["matrix", "--cols", "attr:year:5", "-o", "m.tex"],
+        ["frequencies", "-o", "f.tex"],
+        ["synthesis", "-o", "s.tex"],
+    ],
+)
+def test_latex_files_compile(coded, tmp_path, args):
+    command, *rest = args
+    assert qcode(command, coded, *rest, cwd=tmp_path).code == 0
+    tex = tmp_path / rest[-1]
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / tex.with_suffix(".pdf").name).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_charts_are_written_in_three_formats(coded, tmp_path, suffix):
+    magic = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF"}[suffix]
+    for kind in ("frequencies", "periods", "years"):
+        out = tmp_path / f"{kind}{suffix}"
+        run = qcode("chart", coded, kind, out, "--json")
+        assert run.code == 0, run.err
+        assert out.read_bytes().startswith(magic)
+    refused = qcode("chart", coded, "frequencies", tmp_path / "c.gif")
+    assert refused.code == 2 and ".png, .svg or .pdf" in refused.err
+
+
+def test_frequencies_count_passages(coded):
+    data = qcode("frequencies", coded, "--json").json()
+    obstacles = next(row for row in data if row["code"] == "Obstacles")
+    subs = [row for row in data if row["depth"] == 1][:7]
+    assert obstacles["passages"] <= sum(row["passages"] for row in subs)
 
 
 @pytest.mark.parametrize(

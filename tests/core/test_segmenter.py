@@ -88,12 +88,16 @@ def test_segmenting_a_long_report_takes_time_in_proportion_to_its_length():
 
     sentence = "Kerja sama antara U.S. Department of State dan LSM berjalan lambat. "
     small, large = sentence * 500, sentence * 4000
-    began = time.perf_counter()
-    assert len(sentences(small)) == 500
-    small_s = time.perf_counter() - began
-    began = time.perf_counter()
-    assert len(sentences(large)) == 4000
-    large_s = time.perf_counter() - began
+
+    def fastest(text: str, count: int) -> float:  # the best of three: a pause is not the code
+        times = []
+        for _ in range(3):
+            began = time.perf_counter()
+            assert len(sentences(text)) == count
+            times.append(time.perf_counter() - began)
+        return min(times)
+
+    small_s, large_s = fastest(small, 500), fastest(large, 4000)
     assert large_s < small_s * 8 * 3  # linear with room for noise; quadratic would be 64×
 
 

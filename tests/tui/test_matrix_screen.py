@@ -101,10 +101,10 @@ async def test_export_dialog_writes_the_word_report_with_progress(coded, tmp_pat
         import docx
 
         text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-        assert "Temuan per tema" in text
+        assert "Temuan per Tema" in text
 
 
-async def test_every_cell_equals_the_number_of_segments_its_drill_down_lists(coded):
+async def test_every_cell_equals_the_number_of_passages_its_drill_down_lists(coded):
     from qcode.services.coding import code_span, list_segments
 
     for segment in list_segments(coded)[:12]:  # a second coder on the same passages
@@ -133,7 +133,7 @@ async def test_every_cell_equals_the_number_of_segments_its_drill_down_lists(cod
                 await pilot.pause()
                 assert str(table.get_cell(f"r{row.key}", f"c{col.key}")) == str(value)
                 assert screen.query_one("#drill").option_count == value
-                assert f"{value} segment(s)" in str(screen.query_one("#drill-title").render())
+                assert f"{value} passage(s)" in str(screen.query_one("#drill-title").render())
                 checked += 1
         assert checked >= 3
 

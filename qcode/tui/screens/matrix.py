@@ -134,23 +134,33 @@ class MatrixScreen(Screen[Jump | None]):
                 )
             row = next(h for h in self.passages.rows if f"r{h.key}" == row_key)
             col = next(h for h in self.passages.cols if f"c{h.key}" == col_key)
-            # Every segment the cell counts is listed, with its coder, so the list and the
-            # number agree; the title says how many distinct passages and sources they are.
-            found = list(self.passages.value(row.key, col.key) or [])
+            # Every passage the cell counts is listed once, with the coders who coded it,
+            # so the list and the number agree (cells count distinct passages).
+            segments = list(self.passages.value(row.key, col.key) or [])
+            coders: dict[tuple[int, int, int], list[str]] = {}
+            found = []
+            for e in segments:
+                place = (e.document_id, e.start, e.end)
+                if place not in coders:
+                    coders[place] = []
+                    found.append(e)
+                if e.coder not in coders[place]:
+                    coders[place].append(e.coder)
             drill = self.query_one("#drill", OptionList)
             drill.clear_options()
             drill.add_options(
                 Option(
-                    f"{e.citation or e.document_id} · {e.coder} · {trim(e.text, 90)}", id=f"{i}"
+                    f"{e.citation or e.document_id} · "
+                    f"{', '.join(coders[(e.document_id, e.start, e.end)])} · {trim(e.text, 90)}",
+                    id=f"{i}",
                 )
                 for i, e in enumerate(found[:500])
             )
             self.drilled = found
-            places = len({(e.document_id, e.start, e.end) for e in found})
             sources = len({e.document_id for e in found})
             self.query_one("#drill-title", Static).update(
-                f"{row.label} × {col.label}: {len(found)} segment(s), {places} distinct "
-                f"passage(s) in {sources} source(s) — Enter opens one in the text"
+                f"{row.label} × {col.label}: {len(found)} passage(s) in {sources} source(s), "
+                f"{len(segments)} segment(s) — Enter opens one in the text"
             )
             drill.display = bool(found)
             if found:
