@@ -47,7 +47,7 @@ def start_document(
     import docx
 
     if reference_doc:
-        document = docx.Document(reference_doc)
+        document = _open_template(reference_doc)
         _empty_body(document)
         first = document.sections[0]
         width, height = first.page_width / EMU_PER_CM, first.page_height / EMU_PER_CM
@@ -67,6 +67,26 @@ def start_document(
     ensure_styles(document)
     document.__dict__["_qcode_page"] = page
     return document, page
+
+
+def _open_template(path: str):
+    """The reference document, refused with one line when it is not a sound .docx."""
+    import zipfile
+    from pathlib import Path
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from qcode.core.errors import InputFileError
+    from qcode.io.archives import check_zip
+
+    check_zip(Path(path), "Word document", "word/document.xml")
+    try:
+        return docx.Document(path)
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputFileError(path, f"not a usable reference document ({exc})") from None
+    except Exception as exc:  # lxml's own errors for broken XML parts
+        raise InputFileError(path, f"damaged reference document ({type(exc).__name__})") from None
 
 
 def page_of(document) -> Page:

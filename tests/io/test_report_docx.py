@@ -185,3 +185,9 @@ def test_a_missing_reference_document_is_one_clear_line(outputs, tmp_path):
                 tmp_path / "nope.docx")
     assert run.code == 2 and "no such reference document" in run.err
     assert not (tmp_path / "r.docx").exists()
+    damaged = tmp_path / "kampus.docx"
+    damaged.write_text("not a Word file", encoding="utf-8")
+    run = qcode("report", outputs["project"], "-o", tmp_path / "r.docx", "--reference-doc",
+                damaged)
+    assert run.code == 3 and "kampus.docx: damaged Word document" in run.err
+    assert len(run.err.strip().splitlines()) == 1 and not (tmp_path / "r.docx").exists()
