@@ -27,6 +27,9 @@ ROWS_SHOWN = 500  # a DataTable slows down past a few thousand rows; export show
 COLS_SHOWN = 60
 
 
+MEASURE_WORDS = {"segments": "coded passages", "chars": "coded characters"}
+
+
 class MatrixScreen(Screen[Jump | None]):
     """Keys: r/c change rows/columns, m the measure, h hides empty rows, Enter drills."""
 
@@ -102,7 +105,7 @@ class MatrixScreen(Screen[Jump | None]):
         shown = f" · {', '.join(more)} (export has all)" if more else ""
         self.query_one("#matrix-settings", Static).update(
             f"rows [b]{request.rows}[/b] (r) · columns [b]{request.cols}[/b] (c) · measure "
-            f"[b]{matrix.measure}[/b] (m) · empty rows "
+            f"[b]{MEASURE_WORDS.get(matrix.measure, matrix.measure)}[/b] (m) · empty rows "
             f"{'hidden' if request.hide_empty else 'shown'} (h) · total {matrix.total}{shown}"
         )
 
@@ -146,20 +149,25 @@ class MatrixScreen(Screen[Jump | None]):
                     found.append(e)
                 if e.coder not in coders[place]:
                     coders[place].append(e.coder)
+            sources = {}  # "Author (Year)" of each document, when one axis is documents
+            if self.request.cols == "documents":
+                sources = {h.key: h.label for h in self.passages.cols}
+            elif self.request.rows == "documents":
+                sources = {h.key: h.label for h in self.passages.rows}
             drill = self.query_one("#drill", OptionList)
             drill.clear_options()
             drill.add_options(
                 Option(
-                    f"{e.citation or e.document_id} · "
+                    f"{e.citation or sources.get(e.document_id, e.document_id)} · "
                     f"{', '.join(coders[(e.document_id, e.start, e.end)])} · {trim(e.text, 90)}",
                     id=f"{i}",
                 )
                 for i, e in enumerate(found[:500])
             )
             self.drilled = found
-            sources = len({e.document_id for e in found})
+            count = len({e.document_id for e in found})
             self.query_one("#drill-title", Static).update(
-                f"{row.label} × {col.label}: {len(found)} passage(s) in {sources} source(s), "
+                f"{row.label} × {col.label}: {len(found)} passage(s) in {count} source(s), "
                 f"{len(segments)} segment(s) — Enter opens one in the text"
             )
             drill.display = bool(found)
