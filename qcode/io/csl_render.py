@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -261,7 +262,10 @@ def start_render(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("spawn")  # safe beside threads (the app's workers)
+    # Forking copies the parsed style and skips a fresh interpreter per worker, but is only
+    # safe in a process with one thread; beside the app's threads, workers are spawned.
+    alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if alone else "spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     futures = [
         pool.submit(_render_part, chosen, asked, style, lang, locale)

@@ -186,3 +186,34 @@ def test_a_hostile_style_file_is_refused(project, tmp_path):
     )
     run = qcode("cite", project, "1", "--style", bomb)
     assert run.code == 2 and "not a usable CSL style" in run.err
+
+
+def test_a_long_list_rendered_by_worker_processes_matches_one_process(monkeypatch):
+    from qcode.io import csl_render
+
+    items = [
+        {
+            "id": str(i),
+            "type": "article-journal",
+            "title": f"Kajian {i} tentang kerja sama",
+            "author": [{"family": f"Penulis{i % 150}", "given": "Ayu"}],
+            "issued": {"date-parts": [[2000 + i % 3]]},
+            "container-title": "Jurnal Hubungan Internasional",
+        }
+        for i in range(csl_render.PARALLEL_FROM + 60)
+    ]
+    wanted = [(item["id"], None) for item in items] + [("7", "12")]
+    monkeypatch.setattr(csl_render.os, "cpu_count", lambda: 2)
+    shared_out = csl_render.render(items, wanted)
+    alone = csl_render.Citations(items)
+    assert shared_out.cites[("7", "12")] == alone.cite("7", "12")
+    assert all(shared_out.cites[(key, page)] == alone.cite(key, page) for key, page in wanted)
+    assert [csl_render.plain(e) for e in shared_out.references] == [
+        csl_render.plain(e) for e in alone.references()
+    ]
+    # Items 7, 157 and 307: same author, same year, told apart by a, b, c in title order.
+    assert [shared_out.cites[(key, None)] for key in ("157", "307", "7")] == [
+        "(Penulis7, 2001a)",
+        "(Penulis7, 2001b)",
+        "(Penulis7, 2001c)",
+    ]
