@@ -11,6 +11,7 @@ and links for DOIs and URLs, ready for a Word paragraph or plain text.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
@@ -266,7 +267,8 @@ def start_render(
     # safe in a process with one thread; beside the app's threads, workers are spawned.
     alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if alone else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # A forked worker starts with the whole parent's heap: frozen, its collector never walks it.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.freeze)
     futures = [
         pool.submit(_render_part, chosen, asked, style, lang, locale)
         for chosen, asked in parts
