@@ -96,6 +96,7 @@ def _install_caches() -> None:
         return found_paths[key]
 
     model.CitationStylesElement.xpath_search = xpath_search
+    _remember_references()
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             _remember_calls_variable(cls)
@@ -113,3 +114,20 @@ def _remember_calls_variable(cls) -> None:
         return known[id(self)]
 
     cls.calls_variable = calls_variable
+
+
+def _remember_references() -> None:
+    """An entry asks its citation item for its reference hundreds of times, each through
+    two properties and a dictionary wrapper; the answer never changes once found."""
+    from citeproc.source import CitationItem
+
+    find = CitationItem.reference.fget
+
+    def reference(self):
+        known = self.__dict__.get("_qcode_reference")
+        if known is None:
+            known = find(self)
+            object.__setattr__(self, "_qcode_reference", known)
+        return known
+
+    CitationItem.reference = property(reference)
