@@ -93,19 +93,3 @@ def parenthetical(
     if page is not None:
         parts.append(f"p. {page}")
     return "(" + ", ".join(parts) + ")"
-
-
-def reference_entry(attributes: Mapping[str, Sequence[AttributeValue]], title: str) -> str:
-    """A reference-list line: "Surname, G., & Surname, G. (Year). Title. Journal." """
-    authors = authors_of(attributes)
-    if len(authors) > 1:
-        who = ", ".join(authors[:-1]) + ", & " + authors[-1]
-    else:
-        who = authors[0] if authors else ""
-    year = year_of(attributes)
-    when = f"({year})" if year is not None else "(n.d.)"
-    where = next((str(v) for v in attributes.get("journal", ())), "")
-    parts = [f"{who} {when}." if who else f"{title}. {when}.", f"{title}." if who else ""]
-    if where:
-        parts.append(f"{where}.")
-    return " ".join(p for p in parts if p)

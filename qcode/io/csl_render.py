@@ -197,59 +197,14 @@ def render(
     lang: str = "en",
     locale: str | None = None,
 ) -> Rendered:
-    """Citations of ``wanted`` (item id, page) and the reference list of ``items``."""
-    return start_render(items, wanted, style, lang, locale).result()
-
-
-class PendingRender:
-    """A rendering under way in worker processes; ``result()`` waits for it and closes
-    the workers, ``cancel()`` drops it."""
-
-    def __init__(self, pool, futures, locale: str) -> None:
-        self.pool, self.futures, self.locale = pool, futures, locale
-        self.done: Rendered | None = None
-
-    def result(self) -> Rendered:
-        if self.done is None:
-            try:
-                parts = [future.result() for future in self.futures]
-            finally:
-                self.pool.shutdown(cancel_futures=True)
-            cites = {k: v for part in parts for k, v in part.cites.items()}
-            references = [entry for part in parts for entry in part.references]
-            references.sort(key=lambda entry: plain(entry).casefold())
-            self.done = Rendered(cites, references, self.locale, False)
-        return self.done
-
-
-    def cancel(self) -> None:
-        if self.done is None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-
-
-class _Ready(PendingRender):
-    def __init__(self, done: Rendered) -> None:
-        self.done = done
-
-    def cancel(self) -> None:
-        pass
-
-
-def start_render(
-    items: Sequence[dict[str, Any]],
-    wanted: Sequence[Wanted],
-    style: str = DEFAULT_STYLE,
-    lang: str = "en",
-    locale: str | None = None,
-) -> PendingRender:
-    """Begin rendering; the caller goes on with other work and asks for the result later.
+    """Citations of ``wanted`` (item id, page) and the reference list of ``items``.
 
     citeproc-py takes a few milliseconds an entry; a long author-date list is shared out,
     first author by first author, among worker processes (one per core, up to four)."""
     engine = Citations(items[:1] or items, style, lang, locale)  # checks style and locale
     workers = min(os.cpu_count() or 1, 4)
     if engine.numbered or len(items) < PARALLEL_FROM or workers < 2:
-        return _Ready(_render_part(list(items), list(wanted), style, lang, locale))
+        return _render_part(list(items), list(wanted), style, lang, locale)
     parts: list[tuple[list, list]] = [([], []) for _ in range(workers)]
     share: dict[str, int] = {}
     for item in items:
@@ -268,13 +223,19 @@ def start_render(
     alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if alone else "spawn")
     # A forked worker starts with the whole parent's heap: frozen, its collector never walks it.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.freeze)
-    futures = [
-        pool.submit(_render_part, chosen, asked, style, lang, locale)
-        for chosen, asked in parts
-        if chosen
-    ]
-    return PendingRender(pool, futures, engine.locale)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=gc.freeze
+    ) as pool:
+        futures = [
+            pool.submit(_render_part, chosen, asked, style, lang, locale)
+            for chosen, asked in parts
+            if chosen
+        ]
+        done = [future.result() for future in futures]
+    cites = {k: v for part in done for k, v in part.cites.items()}
+    references = [entry for part in done for entry in part.references]
+    references.sort(key=lambda entry: plain(entry).casefold())
+    return Rendered(cites, references, engine.locale, False)
 
 
 def _render_part(items, wanted, style, lang, locale) -> Rendered:

@@ -216,11 +216,6 @@ def styled(document, container, name: str, text: str = ""):
     return made
 
 
-def restyle(document, paragraph, name: str):
-    paragraph._p.style = style_id(document, name)
-    return paragraph
-
-
 def new_section(document, landscape: bool):
     """A section on a new page with the document's paper and margins (the current one,
     turned, when nothing has been written in it yet)."""
