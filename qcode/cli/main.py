@@ -110,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _pick_project(args)
         parser.print_help()
         return 0
+    if getattr(args, "coder", None):
+        from qcode.services.coders import chosen_coder
+
+        chosen_coder.set(" ".join(args.coder.split()))
     try:
         return int(args.handler(args) or 0)
     except QcodeError as exc:

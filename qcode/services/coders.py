@@ -5,9 +5,12 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 
 ENV_VAR = "QCODE_CODER"
+# The command line's ``--coder``, given once before the command: the default for this run.
+chosen_coder: ContextVar[str | None] = ContextVar("chosen_coder", default=None)
 CONFIG_NAME = "config.toml"
 
 
@@ -31,7 +34,7 @@ def _configured_coder() -> str | None:
 def current_coder(explicit: str | None = None) -> str:
     """The coder's name: ``--coder``, else ``$QCODE_CODER``, else the config file's ``coder``,
     else the login name."""
-    for candidate in (explicit, os.environ.get(ENV_VAR), _configured_coder()):
+    for candidate in (explicit, chosen_coder.get(), os.environ.get(ENV_VAR), _configured_coder()):
         if candidate and candidate.strip():
             return " ".join(candidate.split())
     try:

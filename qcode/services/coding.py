@@ -18,6 +18,7 @@ from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
 from qcode.store.models import Coder, CodeRow, Document, Memo, Segment, Suggestion
 from qcode.store.project import Project
+from qcode.store.settings import only_coder
 from qcode.store.undo_log import record_undoable
 
 ORIGINS = ("manual", "suggestion", "search", "imported")
@@ -197,11 +198,22 @@ def code_span(
         return segment_views(session, [new_id])[0]
 
 
+def refuse_others(session: Session, owner: int | None, who: int, what: str) -> None:
+    """With blind coding on, refuse to change ``what`` when another coder made it."""
+    if owner is not None and owner != who and only_coder(session) is not None:
+        raise UsageError(
+            f"{what} belongs to another coder; blind coding is on, so only they can change it "
+            "('qcode config PROJECT blind=off' ends blind coding)"
+        )
+
+
 def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
     """Remove a coded segment (undoable)."""
     with project.writing() as session:
-        view = _segment(session, segment_id)
         who = coder_id(session, coder)
+        owner = session.scalar(select(Segment.coder_id).where(Segment.id == segment_id))
+        refuse_others(session, owner, who, f"segment {segment_id}")
+        view = _segment(session, segment_id)
         changes = ChangeSet(session)
         suggestion_ids = session.scalars(
             select(Suggestion.id).where(Suggestion.segment_id == segment_id)
@@ -258,6 +270,9 @@ def segment_views(
         conditions.append(Segment.code_id.in_(filters["code_ids"]))
     if filters.get("coder") is not None:
         conditions.append(Coder.name == filters["coder"])
+    only = only_coder(session)
+    if only is not None:
+        conditions.append(Segment.coder_id == only)
     if conditions:
         query = query.where(and_(*conditions))
     rows = session.execute(query).all()
@@ -325,6 +340,8 @@ def set_memo(project: Project, target: str, reference: str | None, text: str, *,
         if target == "segment":
             if reference is None or not str(reference).isdigit():
                 raise UsageError("give the segment's id")
+            owner = session.scalar(select(Segment.coder_id).where(Segment.id == int(reference)))
+            refuse_others(session, owner, who, f"segment {reference}")
             view = _segment(session, int(reference))
             changes.update(
                 "segments", view.id, {"memo": text, "updated_at": dt.datetime.now(dt.UTC)}
@@ -332,9 +349,12 @@ def set_memo(project: Project, target: str, reference: str | None, text: str, *,
             label = f"segment {view.id}"
         else:
             target_id, label = _memo_target(session, target, reference)
-            existing = session.scalar(
-                select(Memo.id).where(Memo.target_type == target, Memo.target_id == target_id)
-            )
+            existing, owner = session.execute(
+                select(Memo.id, Memo.coder_id).where(
+                    Memo.target_type == target, Memo.target_id == target_id
+                )
+            ).first() or (None, None)
+            refuse_others(session, owner, who, f"the memo on {label}")
             now = dt.datetime.now(dt.UTC)
             if existing is None and text:
                 changes.insert(
@@ -384,9 +404,8 @@ def memo_of(project: Project, target: str, reference: str | None) -> str:
         if target == "segment":
             return _segment(session, int(reference or 0)).memo
         target_id, _ = _memo_target(session, target, reference)
-        return (
-            session.scalar(
-                select(Memo.text).where(Memo.target_type == target, Memo.target_id == target_id)
-            )
-            or ""
-        )
+        query = select(Memo.text).where(Memo.target_type == target, Memo.target_id == target_id)
+        only = only_coder(session)
+        if only is not None:
+            query = query.where(Memo.coder_id == only)
+        return session.scalar(query) or ""

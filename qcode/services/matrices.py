@@ -30,6 +30,7 @@ from qcode.store.matrix_counts import aggregate
 from qcode.store.matrix_query import SegmentFilter
 from qcode.store.models import DocumentAttribute, Segment
 from qcode.store.project import Project
+from qcode.store.settings import only_coder
 
 
 @dataclass
@@ -199,6 +200,14 @@ def resolve_scope(session: Session, request: MatrixRequest, axes: Sequence[Axis]
             listed = ", ".join(sorted(known)) or "none yet"
             raise UsageError(f"no coder named {', '.join(missing)} (coders: {listed})")
         coder_ids = [known[name] for name in request.coders]
+    only = only_coder(session)
+    if only is not None:
+        if coder_ids is not None and set(coder_ids) - {only}:
+            raise UsageError(
+                "blind coding is on: you see only your own coding "
+                "('qcode config PROJECT blind=off' ends blind coding)"
+            )
+        coder_ids = [only]
     conditions = [Condition.parse(w) for w in request.where]
     names = set(session.scalars(select(DocumentAttribute.name).distinct()))
     wanted = [c.name for c in conditions] + [a.name for a in axes if a.kind == "attr"]

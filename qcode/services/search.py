@@ -21,6 +21,7 @@ from qcode.store.events import coder_id
 from qcode.store.models import Document, Memo, Segment
 from qcode.store.project import Project
 from qcode.store.search import matching_documents
+from qcode.store.settings import only_coder
 from qcode.store.undo_log import record_undoable
 
 CONTEXT = 40
@@ -126,6 +127,12 @@ def _with_sources(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
 
 
 def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
+    only = only_coder(session)
+    memo_rows = select(Memo.target_type, Memo.target_id, Memo.text)
+    segment_rows = select(Segment.id, Segment.document_id, Segment.memo).where(Segment.memo != "")
+    if only is not None:  # blind coding: the viewer's own memos alone
+        memo_rows = memo_rows.where(Memo.coder_id == only)
+        segment_rows = segment_rows.where(Segment.coder_id == only)
     memos: list[tuple[str, int | None, str, str]] = [
         (
             f"{target} memo",
@@ -133,15 +140,11 @@ def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
             f"{target} {target_id}",
             text,
         )
-        for target, target_id, text in session.execute(
-            select(Memo.target_type, Memo.target_id, Memo.text)
-        )
+        for target, target_id, text in session.execute(memo_rows)
     ]
     memos += [
         ("segment memo", doc_id, f"segment {seg_id}", memo)
-        for seg_id, doc_id, memo in session.execute(
-            select(Segment.id, Segment.document_id, Segment.memo).where(Segment.memo != "")
-        )
+        for seg_id, doc_id, memo in session.execute(segment_rows)
     ]
     hits: list[SearchHit] = []
     matcher = KeywordMatcher([Keyword("query", query, "any")]) if fuzzy else None

@@ -228,3 +228,12 @@ class Suggestion(Base):
     )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("coders.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Setting(Base):
+    """A project setting (``blind``, ``consensus_coder``); absent means its default."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

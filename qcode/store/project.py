@@ -32,6 +32,8 @@ class Project:
         self.location = location
         self.engine = engine
         self.upgrade: Upgrade | None = None
+        # Who is looking: with blind coding on, sessions show only this coder's work.
+        self.viewer: str | None = None
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @classmethod
@@ -84,6 +86,7 @@ class Project:
         """
         try:
             with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
+                session.info["viewer"] = self.viewer
                 yield session
         except (IntegrityError, ProgrammingError, DataError):
             raise  # qcode's own mistakes: a bug, not the database's state
@@ -96,6 +99,7 @@ class Project:
         """One transaction: committed when the block ends, rolled back entirely on any error."""
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                session.info["viewer"] = self.viewer
                 yield session
         except (IntegrityError, ProgrammingError, DataError):
             raise  # qcode's own mistakes: a bug, not the database's state

@@ -16,6 +16,7 @@ from qcode.store.models import (
     Segment,
     Suggestion,
 )
+from qcode.store.settings import only_coder
 
 
 def count_by(session: Session, column) -> dict[str, int]:
@@ -78,8 +79,12 @@ def text_value_counts(session: Session, name: str) -> dict[str, int]:
 
 
 def segments_per_document(session: Session, coder: int | None = None) -> dict[int, int]:
-    """How many segments each coded document has (of one coder when given)."""
+    """How many segments each coded document has (of one coder when given; of the viewer
+    alone while blind coding is on)."""
     query = select(Segment.document_id, func.count()).group_by(Segment.document_id)
+    only = only_coder(session)
+    if only is not None:
+        coder = only
     if coder is not None:
         query = query.where(Segment.coder_id == coder)
     return {document: count for document, count in session.execute(query)}

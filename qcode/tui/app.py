@@ -29,6 +29,8 @@ class QcodeApp(App):
         super().__init__()
         self.project = project
         self.coder = coder
+        if project is not None:
+            project.viewer = coder  # with blind coding on, the app shows this coder's work
         self.folder = folder or Path.cwd() / "projects"
         self.failure: str | None = None  # why the app had to stop, said by the CLI on exit
 
@@ -58,6 +60,7 @@ class QcodeApp(App):
     def open_project(self, project: Project) -> None:
         """Switch to ``project`` (from the picker); the app closes it on exit."""
         self.project = project
+        project.viewer = self.coder
         self.switch_screen(CodingScreen(project, self.coder))
 
     async def action_quit(self) -> None:

@@ -21,6 +21,7 @@ from qcode.services.codebooks import project_codebook
 from qcode.services.coding import SegmentView, code_span, list_segments, uncode
 from qcode.services.documents import document_rows, show_document
 from qcode.services.segment_changes import segment_versions
+from qcode.services.settings import project_settings
 from qcode.services.undo import CODING_ACTIONS, Step, step
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
@@ -115,6 +116,8 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         shown = location.path.name if location.path is not None else location.display()
         self.sub_title = f"{shown} · coder: {self.coder}"
         try:
+            if project_settings(self.project)["blind"] == "on":
+                self.sub_title += " · blind"
             rows = document_rows(self.project)
             self.doc_list.load(rows, total=len(rows))
             self.refresh_codebook()

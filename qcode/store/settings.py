@@ -1,0 +1,59 @@
+"""Project settings and who may see whose coding.
+
+``blind`` on: every reading session opened for a coder (``Project.viewer``) sees only that
+coder's segments and memos, and writes to another coder's are refused. Settings are read once
+per session (``session.info``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qcode.store.models import Coder, Setting
+
+DEFAULTS = {"blind": "off", "consensus_coder": "consensus"}
+_CACHE = "qcode.settings"
+_ONLY = "qcode.only_coder"
+
+
+def read_settings(session: Session) -> dict[str, str]:
+    """Every setting, defaults filled in."""
+    cached = session.info.get(_CACHE)
+    if cached is None:
+        stored = dict(session.execute(select(Setting.name, Setting.value)).tuples().all())
+        cached = session.info[_CACHE] = DEFAULTS | stored
+    return dict(cached)
+
+
+def write_setting(session: Session, name: str, value: str) -> str | None:
+    """Store one setting; returns its previous value (``None`` when it was the default)."""
+    row = session.get(Setting, name)
+    before = None if row is None else row.value
+    if row is None:
+        session.add(Setting(name=name, value=value))
+    else:
+        row.value = value
+    session.flush()
+    session.info.pop(_CACHE, None)
+    session.info.pop(_ONLY, None)
+    return before
+
+
+def is_blind(session: Session) -> bool:
+    return read_settings(session)["blind"] == "on"
+
+
+def only_coder(session: Session) -> int | None:
+    """The coder id whose work alone this session shows, or ``None`` when it shows everyone's.
+
+    Blind and a viewer named: that viewer's id (0, matching nothing, before they code).
+    """
+    if _ONLY in session.info:
+        return session.info[_ONLY]
+    viewer = session.info.get("viewer")
+    found = None
+    if viewer and is_blind(session):
+        found = session.scalar(select(Coder.id).where(Coder.name == viewer)) or 0
+    session.info[_ONLY] = found
+    return found
