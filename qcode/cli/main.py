@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from qcode import __version__
 from qcode.cli import (
+    agreement_commands,
     autocode_commands,
     cite_command,
     codebook_commands,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     coding_commands,
     autocode_commands,
     matrix_commands,
+    agreement_commands,
     figure_commands,
     report_command,
     cite_command,
@@ -47,6 +49,9 @@ EPILOG = """examples:
   qcode attr review.qcode 12 country=Thailand
   qcode matrix review.qcode --rows codes --cols attr:year:5 -o themes-by-period.xlsx
   qcode report review.qcode -o chapter2.docx --lang id
+  qcode clone review.qcode budi.qcode --blank      # a second coder codes independently
+  qcode merge review.qcode budi.qcode
+  qcode agreement review.qcode --coders ayu,budi --unit sentence
   qcode demo
 
 PROJECT is a SQLite file (any path; .qcode suggested) or a PostgreSQL URL

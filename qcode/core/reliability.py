@@ -46,7 +46,14 @@ class ReliabilityData:
         )
         if not len(values):
             return cls(values.reshape(0, values.shape[1]), counts[:0], categories)
-        rows, inverse = np.unique(values, axis=0, return_inverse=True)
+        # Each row as one integer (base q + 1, missing as 0): a 1-D unique is far faster.
+        base = categories + 1
+        if base ** values.shape[1] < 2**62:
+            keys = (values + 1) @ (base ** np.arange(values.shape[1], dtype=np.int64))
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            rows = values[first]
+        else:
+            rows, inverse = np.unique(values, axis=0, return_inverse=True)
         summed = np.bincount(inverse.ravel(), weights=counts, minlength=len(rows))
         return cls(rows, summed.astype(np.int64), categories)
 

@@ -23,6 +23,9 @@ SPECIALS = {
     "^": r"\textasciicircum{}",
     "×": r"\texttimes{}",
     "·": r"\textperiodcentered{}",
+    "κ": r"$\kappa$",
+    "α": r"$\alpha$",
+    "−": r"$-$",
 }
 LONG_ROWS = 35  # more rows than this: a longtable that breaks across pages
 

@@ -35,7 +35,7 @@ class Mapping:
 def merge_coding(
     source: Session, target: Session, changes: ChangeSet, mapping: Mapping, report: MergeReport
 ) -> None:
-    names = dict(source.execute(select(Coder.id, Coder.name)).tuples().all())
+    names = dict(source.execute(select(Coder.id, Coder.name)).all())
     coders = {ident: coder_id(target, name) for ident, name in names.items()}
     segments = _merge_segments(source, target, changes, mapping, coders, report)
     _merge_memos(source, target, changes, mapping, coders, report)

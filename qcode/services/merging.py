@@ -131,8 +131,8 @@ def _match_codebooks(
         report.codebook_applied = True
         difference = diff_codebooks(read_codebook(target), theirs)
     used = set(source.scalars(select(Segment.code_id).distinct()))
-    source_ids = dict(source.execute(select(CodeRow.guid, CodeRow.id)).tuples().all())
-    target_ids = dict(target.execute(select(CodeRow.guid, CodeRow.id)).tuples().all())
+    source_ids = dict(source.execute(select(CodeRow.guid, CodeRow.id)).all())
+    target_ids = dict(target.execute(select(CodeRow.guid, CodeRow.id)).all())
     mapping = {source_ids[p.new.guid]: target_ids[p.old.guid] for p in difference.pairs}
     unusable = sorted(
         paths[guid] for guid, ident in source_ids.items() if ident not in mapping and ident in used
@@ -151,7 +151,7 @@ def _merge_documents(
     source: Session, target: Session, changes: ChangeSet, report: MergeReport
 ) -> dict[int, int]:
     """Source document id → target document id, adding the documents the target lacks."""
-    by_uuid = dict(target.execute(select(Document.uuid, Document.id)).tuples().all())
+    by_uuid = dict(target.execute(select(Document.uuid, Document.id)).all())
     by_hash: dict[str, int] = {}
     for sha, ident in target.execute(select(Document.sha256, Document.id).order_by(Document.id)):
         by_hash.setdefault(sha, ident)

@@ -21,7 +21,7 @@ def read_settings(session: Session) -> dict[str, str]:
     """Every setting, defaults filled in."""
     cached = session.info.get(_CACHE)
     if cached is None:
-        stored = dict(session.execute(select(Setting.name, Setting.value)).tuples().all())
+        stored = dict(session.execute(select(Setting.name, Setting.value)).all())
         cached = session.info[_CACHE] = DEFAULTS | stored
     return dict(cached)
 

@@ -1,0 +1,58 @@
+"""Reading coded spans for agreement: plain tuples, no ORM objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from qcode.store.models import CodeRow, Document, Segment
+
+SpanRow = tuple[int, str, int, int, int]  # document, code GUID, coder id, start, end
+
+
+def coded_spans(
+    session: Session, coder_ids: Sequence[int], documents: Select | None = None
+) -> list[SpanRow]:
+    """Every segment of the coders (in the documents of the sub-query, when given)."""
+    query = (
+        select(
+            Segment.document_id,
+            CodeRow.guid,
+            Segment.coder_id,
+            Segment.start_offset,
+            Segment.end_offset,
+        )
+        .join(CodeRow, CodeRow.id == Segment.code_id)
+        .where(Segment.coder_id.in_(list(coder_ids)))
+        .order_by(Segment.document_id, Segment.start_offset, Segment.end_offset)
+    )
+    if documents is not None:
+        query = query.where(Segment.document_id.in_(documents))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def document_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    return {
+        ident: text
+        for first in range(0, len(wanted), 900)
+        for ident, text in session.execute(
+            select(Document.id, Document.text).where(Document.id.in_(wanted[first : first + 900]))
+        )
+    }
+
+
+def document_lengths(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    wanted = sorted(set(ids))
+    return {
+        ident: length
+        for first in range(0, len(wanted), 900)
+        for ident, length in session.execute(
+            select(Document.id, Document.char_count).where(
+                Document.id.in_(wanted[first : first + 900])
+            )
+        )
+    }
