@@ -45,6 +45,8 @@ class Disagreement:
     second: tuple[str, ...]
     first_segments: tuple[int, ...]  # their segment ids, for taking their coding
     second_segments: tuple[int, ...]
+    first_spans: tuple[tuple[int, int], ...] = ()  # their segments' spans, for showing
+    second_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +110,15 @@ def disagreements(
             ident: citation(facts, title)
             for ident, title, facts in citation_facts(session, ids=table.documents)
         }
-    found: dict[int, tuple[dict[int, set[str]], dict[int, list[int]]]] = {}
+    found: dict[int, tuple[dict[int, set[str]], dict[int, list[_Seg]]]] = {}
     for s in segments:
         for row in table.overlapping(s.document, s.start, s.end):
             labels, ids = found.setdefault(row, ({first: set(), second: set()}, {}))
             labels[s.coder].add(paths.get(scope if scope else s.code, s.code))
-            ids.setdefault(s.coder, []).append(s.id)
+            ids.setdefault(s.coder, []).append(s)
     result = []
     for row in sorted(found):
-        labels, ids = found[row]
+        labels, chosen = found[row]
         if labels[first] == labels[second]:
             continue
         document, start, end = table.spans[row]
@@ -129,8 +131,10 @@ def disagreements(
                 texts[document][start:end],
                 tuple(sorted(labels[first])),
                 tuple(sorted(labels[second])),
-                tuple(ids.get(first, ())),
-                tuple(ids.get(second, ())),
+                tuple(s.id for s in chosen.get(first, ())),
+                tuple(s.id for s in chosen.get(second, ())),
+                tuple((s.start, s.end) for s in chosen.get(first, ())),
+                tuple((s.start, s.end) for s in chosen.get(second, ())),
             )
         )
     return result
@@ -145,6 +149,13 @@ def _units(session: Session, unit: str, segments: list[_Seg], documents: list[in
     else:
         units = {d: text_units(t, unit) for d, t in document_texts(session, documents).items()}
     return UnitTable(units, {}, 1)
+
+
+def comparable_coders(project: Project) -> list[str]:
+    """Everyone who has coded, but the consensus coder, by name."""
+    with project.reading() as session:
+        refuse_blind(session)
+        return list(chosen_coders(session, [], at_least=0))
 
 
 def consensus_coder(project: Project) -> str:

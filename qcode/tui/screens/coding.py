@@ -66,6 +66,7 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         Binding("b", "codebook", "Codebook"),
         Binding("i", "import_files", "Import", show=False),
         Binding("t", "matrix", "Matrix"),
+        Binding("C", "compare", "Compare two coders", show=False),
         Binding("e", "export", "Export"),
         Binding("f", "filter_documents", "Filter the documents", show=False),
         Binding("o", "sort_documents", "Sort the documents", show=False),

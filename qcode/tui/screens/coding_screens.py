@@ -25,6 +25,41 @@ class OtherScreens:
         self.reload_segments()
         self.refresh_counts()
 
+    def action_compare(self) -> None:
+        """The Compare screen for two coders (asked which, when there are more)."""
+        from qcode.core.errors import QcodeError
+        from qcode.services.consensus import comparable_coders
+
+        try:
+            coders = comparable_coders(self.project)
+        except QcodeError as exc:  # blind coding on: said, not raised
+            self.notify(str(exc), severity="warning")
+            return
+        if len(coders) < 2:
+            self.notify(
+                "Comparing needs two coders; merge a colleague's project first ('qcode merge').",
+                severity="warning",
+            )
+            return
+        if self.coder in coders:  # the researcher's own coding first
+            coders.remove(self.coder)
+            coders.insert(0, self.coder)
+        pairs = [(a, b) for i, a in enumerate(coders) for b in coders[i + 1 :]]
+        if len(pairs) == 1:
+            self._compare(pairs[0])
+            return
+        answers = [(str(n), f"{a}|{b}", f"{a} and {b}") for n, (a, b) in enumerate(pairs[:9], 1)]
+        self.app.push_screen(
+            Choice("Compare which coders?", answers),
+            lambda value: value and self._compare(tuple(value.split("|"))),
+        )
+
+    def _compare(self, pair) -> None:
+        from qcode.tui.screens.compare import CompareScreen
+
+        screen = CompareScreen(self.project, self.coder, pair, "sentence")
+        self.app.push_screen(screen, self._after_review)
+
     def action_codebook(self) -> None:
         from qcode.tui.screens.codebook_editor import CodebookEditor
 
