@@ -90,6 +90,27 @@ class Coding:
     version: str
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementLine:
+    """One theme's agreement in the method section."""
+
+    theme: str
+    units: int
+    percent: float | None
+    kappa: float | None  # Cohen's for two coders, Fleiss' for more
+    alpha: float | None
+    alpha_ci: tuple[float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementSummary:
+    unit: str
+    coders: tuple[str, ...]
+    lines: tuple[AgreementLine, ...]
+    resamples: int
+    confidence: float
+
+
 @dataclass
 class ReportContent:
     frame: Frame
@@ -106,6 +127,7 @@ class ReportContent:
     sources_per_year: dict[int, int] = field(default_factory=dict)
     period_matrix: Matrix | None = None  # themes × periods, for the heatmap
     excerpt_length: int = 200
+    agreement: AgreementSummary | None = None
 
     @property
     def sources(self) -> int:

@@ -100,6 +100,17 @@ LABELS: dict[str, dict[str, str]] = {
         "table": "Table",
         "figure": "Figure",
         "note": "Note.",
+        "agreement_caption": "Inter-coder agreement per theme",
+        "theme": "Theme",
+        "units": "Units",
+        "agreement_percent": "Agreement",
+        "alpha_ci": "α [95% CI]",
+        "agreement_note": "Units are {unit} of the sources both coders coded; a coder either "
+        "applied the theme (or one of its codes) to a unit or did not. κ is Cohen's kappa "
+        "for two coders and Fleiss' kappa for more; α is Krippendorff's alpha (nominal) with "
+        "a bootstrap interval over units ({resamples} resamples). A dash marks a measure "
+        "that is undefined because one value was used throughout. Thresholds: Krippendorff, "
+        "K. (2004). Content analysis: An introduction to its methodology (2nd ed.). Sage.",
         "figure_frequencies": "Coded passages per theme",
         "figure_periods": "Coded passages per theme and period",
         "figure_years": "Sources per year of publication",
@@ -172,6 +183,18 @@ LABELS: dict[str, dict[str, str]] = {
         "table": "Tabel",
         "figure": "Gambar",
         "note": "Catatan.",
+        "agreement_caption": "Kesepakatan antarpengode per tema",
+        "theme": "Tema",
+        "units": "Satuan",
+        "agreement_percent": "Kesepakatan",
+        "alpha_ci": "α [IK 95%]",
+        "agreement_note": "Satuan adalah {unit} dari sumber yang dikodekan kedua pengode; "
+        "seorang pengode menerapkan tema (atau salah satu kodenya) pada satuan itu atau tidak. "
+        "κ adalah kappa Cohen untuk dua pengode dan kappa Fleiss untuk lebih; α adalah alfa "
+        "Krippendorff (nominal) dengan interval bootstrap atas satuan ({resamples} "
+        "pengambilan ulang). Tanda pisah menandai ukuran yang tidak terdefinisi karena hanya "
+        "satu nilai yang dipakai. Ambang batas: Krippendorff, K. (2004). Content analysis: An "
+        "introduction to its methodology (edisi ke-2). Sage.",
         "figure_frequencies": "Bagian teks berkode per tema",
         "figure_periods": "Bagian teks berkode per tema dan periode",
         "figure_years": "Sumber per tahun terbit",

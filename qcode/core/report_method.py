@@ -6,7 +6,7 @@ every sentence starts with a word, never a numeral.
 
 from __future__ import annotations
 
-from qcode.core.report_content import Coding
+from qcode.core.report_content import AgreementSummary, Coding
 
 WORDS = {
     "en": "zero one two three four five six seven eight nine ten".split(),
@@ -24,11 +24,84 @@ def counted(n: int, singular: str, plural: str, lang: str) -> str:
     return f"{number(n, lang)} {noun}"
 
 
-def method_paragraph(coding: Coding, lang: str) -> str:
-    return (_indonesian if lang == "id" else _english)(coding)
+UNIT_WORDS = {
+    "en": {
+        "document": "sources",
+        "paragraph": "paragraphs",
+        "sentence": "sentences",
+        "character": "characters",
+    },
+    "id": {
+        "document": "dokumen",
+        "paragraph": "paragraf",
+        "sentence": "kalimat",
+        "character": "karakter",
+    },
+}
+RELIABLE, TENTATIVE = 0.800, 0.667  # Krippendorff (2004, p. 241)
 
 
-def _english(c: Coding) -> str:
+def coefficient(value: float | None, lang: str) -> str:
+    """A coefficient bounded by 1, APA style: ".812" (Indonesian "0,812"); a dash if none."""
+    if value is None:
+        return "–"
+    text = f"{value:.3f}"
+    if lang == "id":
+        return text.replace(".", ",").replace("-", "−")
+    return text.replace("0.", ".", 1).replace("-", "−")
+
+
+def method_paragraph(coding: Coding, lang: str, agreement: AgreementSummary | None = None) -> str:
+    compared = agreement is not None and len(agreement.coders) >= 2
+    text = (_indonesian if lang == "id" else _english)(coding, compared)
+    if not compared:
+        return text
+    return f"{text} {agreement_sentences(agreement, lang)}"
+
+
+def agreement_sentences(summary: AgreementSummary, lang: str) -> str:
+    """Who was compared, on what unit, with which measures and thresholds, and the outcome."""
+    units = UNIT_WORDS[lang][summary.unit]
+    measured = [line for line in summary.lines if line.alpha is not None]
+    reliable = sum(1 for line in measured if line.alpha >= RELIABLE)
+    lowest = min(measured, key=lambda line: line.alpha, default=None)
+    total = max((line.units for line in summary.lines), default=0)
+    if lang == "id":
+        coders = " dan ".join([", ".join(summary.coders[:-1]), summary.coders[-1]])
+        sentences = [
+            f"Kesepakatan antarpengode ({coders}) diukur per tema pada {number(total, 'id')} "
+            f"{units} dari sumber yang dikodekan oleh mereka: persentase kesepakatan, κ, dan "
+            "α Krippendorff (lihat tabel di bawah).",
+            f"Mengikuti Krippendorff (2004), α ≥ {coefficient(RELIABLE, 'id')} dianggap andal "
+            f"dan {coefficient(TENTATIVE, 'id')} ≤ α < {coefficient(RELIABLE, 'id')} cukup "
+            "untuk kesimpulan sementara.",
+        ]
+        if lowest is not None:
+            sentences.append(
+                f"Sebanyak {number(reliable, 'id')} dari {number(len(measured), 'id')} tema "
+                f"mencapai {coefficient(RELIABLE, 'id')}; α terendah adalah "
+                f"{coefficient(lowest.alpha, 'id')} ({lowest.theme})."
+            )
+        return " ".join(sentences)
+    coders = " and ".join([", ".join(summary.coders[:-1]), summary.coders[-1]])
+    sentences = [
+        f"Agreement between the coders ({coders}) was measured per theme on "
+        f"{number(total, 'en')} {units} of the sources they coded: percent agreement, κ and "
+        "Krippendorff's α (see the table below).",
+        f"Following Krippendorff (2004), α ≥ {coefficient(RELIABLE, 'en')} is taken as reliable "
+        f"and {coefficient(TENTATIVE, 'en')} ≤ α < {coefficient(RELIABLE, 'en')} as sufficient "
+        "for tentative conclusions.",
+    ]
+    if lowest is not None:
+        sentences.append(
+            f"{number(reliable, 'en').capitalize()} of the {number(len(measured), 'en')} themes "
+            f"reached {coefficient(RELIABLE, 'en')}; the lowest α was "
+            f"{coefficient(lowest.alpha, 'en')} ({lowest.theme})."
+        )
+    return " ".join(sentences)
+
+
+def _english(c: Coding, compared: bool = False) -> str:
     n = lambda value: number(value, "en")  # noqa: E731
     sentences = [
         f"This review covers {n(c.sources_coded)} of the "
@@ -53,7 +126,9 @@ def _english(c: Coding) -> str:
         f"In all, {counted(c.passages, 'passage was', 'passages were', 'en')} coded with "
         f"{counted(c.segments, 'code application', 'code applications', 'en')}, {how}."
     )
-    if len(c.coders) <= 1:
+    if len(c.coders) <= 1 and compared:
+        sentences.append(f"The passages reported are those of {c.coders[0]}.")
+    elif len(c.coders) <= 1:
         who = c.coders[0] if c.coders else "unnamed"
         sentences.append(
             f"All coding was done by a single coder ({who}), so no inter-coder agreement is "
@@ -61,13 +136,12 @@ def _english(c: Coding) -> str:
         )
     else:
         sentences.append(
-            f"The sources were coded by {n(len(c.coders))} coders ({', '.join(c.coders)}); "
-            "inter-coder agreement is not part of this report."
+            f"The sources were coded by {n(len(c.coders))} coders ({', '.join(c.coders)})."
         )
     return " ".join(sentences)
 
 
-def _indonesian(c: Coding) -> str:
+def _indonesian(c: Coding, compared: bool = False) -> str:
     n = lambda value: number(value, "id")  # noqa: E731
     sentences = [
         f"Tinjauan ini mencakup {n(c.sources_coded)} dari {n(c.sources_imported)} sumber yang "
@@ -95,7 +169,9 @@ def _indonesian(c: Coding) -> str:
         f"Secara keseluruhan, {n(c.passages)} bagian teks dikodekan dengan {n(c.segments)} "
         f"penerapan kode, {how}."
     )
-    if len(c.coders) <= 1:
+    if len(c.coders) <= 1 and compared:
+        sentences.append(f"Bagian teks yang dilaporkan adalah milik {c.coders[0]}.")
+    elif len(c.coders) <= 1:
         who = c.coders[0] if c.coders else "tanpa nama"
         sentences.append(
             f"Seluruh pengodean dilakukan oleh satu pengode ({who}), sehingga kesepakatan "
@@ -103,8 +179,7 @@ def _indonesian(c: Coding) -> str:
         )
     else:
         sentences.append(
-            f"Sumber dikodekan oleh {n(len(c.coders))} pengode ({', '.join(c.coders)}); "
-            "kesepakatan antarpengode tidak termasuk dalam laporan ini."
+            f"Sumber dikodekan oleh {n(len(c.coders))} pengode ({', '.join(c.coders)})."
         )
     return " ".join(sentences)
 

@@ -15,7 +15,12 @@ from qcode.io.codebook_docx import add_codebook_table
 from qcode.io.report_contents import add_contents, fill_contents
 from qcode.io.report_figures import add_figure, frequency_figure, period_figure, years_figure
 from qcode.io.report_findings import add_references, add_theme, add_themes_not_coded
-from qcode.io.report_tables import add_frequency_table, add_matrix, add_synthesis
+from qcode.io.report_tables import (
+    add_agreement_table,
+    add_frequency_table,
+    add_matrix,
+    add_synthesis,
+)
 from qcode.io.word_page import (
     new_section,
     set_properties,
@@ -43,7 +48,9 @@ def write_report(
     contents = add_contents(document, labels)
     step("method")
     document.add_heading(labels["method"], level=1)
-    document.add_paragraph(method_paragraph(content.coding, lang))
+    document.add_paragraph(method_paragraph(content.coding, lang, content.agreement))
+    if content.agreement is not None:
+        add_agreement_table(document, content.agreement, labels, lang)
     step("codebook")
     new_section(document, landscape=True)
     document.add_heading(labels["codebook"], level=1)

@@ -1,4 +1,4 @@
-"""The report's tables: code frequencies, matrices and the synthesis table.
+"""The report's tables: agreement, code frequencies, matrices and the synthesis table.
 
 A table takes a landscape page when it does not fit the portrait text block; when it does
 not fit that either, its columns are split over several tables, each repeating the row
@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qcode.core.matrix import Matrix, excerpt_lines
-from qcode.core.report_content import Frequency
+from qcode.core.report_content import AgreementSummary, Frequency
 from qcode.core.report_labels import axis_words
+from qcode.core.report_method import UNIT_WORDS, coefficient
+from qcode.core.report_method import number as spelled
 from qcode.io.word_page import new_section, page_of
 from qcode.io.word_parts import shade
 from qcode.io.word_tables import (
@@ -174,3 +176,56 @@ def add_synthesis(document, matrix: Matrix, labels, length: int, memos: bool = F
                 for index, line in enumerate(lines):
                     write(cell, line, italic=line.startswith("Memo: "), first=index == 0)
     table_note(document, labels["note"], labels["synthesis_note"].format(length=length))
+
+
+def add_agreement_table(document, summary: AgreementSummary, labels, lang: str) -> None:
+    """Per theme: units, percent agreement, κ and α with its interval (APA: no leading zero
+    for coefficients bounded by 1)."""
+    table_caption(document, labels["table"], labels["agreement_caption"])
+    lines = summary.lines
+
+    def percent(value):
+        if value is None:
+            return "–"
+        shown = f"{value * 100:.1f}%"
+        return shown.replace(".", ",") if lang == "id" else shown
+
+    def alpha(line):
+        if line.alpha is None:
+            return "–"
+        if line.alpha_ci is None:
+            return coefficient(line.alpha, lang)
+        low, high = (coefficient(v, lang) for v in line.alpha_ci)
+        return f"{coefficient(line.alpha, lang)} [{low}, {high}]"
+
+    cells = [
+        [
+            line.theme,
+            f"{line.units:,}".replace(",", "." if lang == "id" else ","),
+            percent(line.percent),
+            coefficient(line.kappa, lang),
+            alpha(line),
+        ]
+        for line in lines
+    ]
+    headers = [
+        labels["theme"],
+        labels["units"],
+        labels["agreement_percent"],
+        "κ",
+        labels["alpha_ci"],
+    ]
+    columns = [
+        Column(header, [row[i] for row in cells], numeric=i > 0, cap_cm=8.0 if i == 0 else 5.0)
+        for i, header in enumerate(headers)
+    ]
+    widths = _widths(columns, page_of(document).text_width_cm())
+    table = new_table(document, headers, widths, numeric=(1, 2, 3, 4))
+    for row in cells:
+        made = add_row(table, widths)
+        for index, text in enumerate(row):
+            write(made[index], text, align="right" if index else None)
+    note = labels["agreement_note"].format(
+        unit=UNIT_WORDS[lang][summary.unit], resamples=spelled(summary.resamples, lang)
+    )
+    table_note(document, labels["note"], note)

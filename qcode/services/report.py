@@ -9,15 +9,23 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from qcode.core.agreement_intervals import DEFAULT_RESAMPLES
 from qcode.core.citations import citation, year_of
 from qcode.core.csl_items import csl_item
 from qcode.core.errors import UsageError
 from qcode.core.matrix import Matrix
-from qcode.core.report_content import Coding, Frame, ReportContent
+from qcode.core.report_content import (
+    AgreementLine,
+    AgreementSummary,
+    Coding,
+    Frame,
+    ReportContent,
+)
 from qcode.core.report_labels import labels_for
 from qcode.core.report_passages import theme_sections
 from qcode.io.csl_render import render
 from qcode.io.report_docx import write_report
+from qcode.services.agreement import AgreementRequest, agreement, chosen_coders
 from qcode.services.frequencies import code_frequencies
 from qcode.services.matrices import MatrixRequest, build_matrix, resolve_scope
 from qcode.services.synthesis import synthesis_matrix
@@ -25,6 +33,7 @@ from qcode.store.documents import document_ids, summaries
 from qcode.store.excerpts import segment_rows
 from qcode.store.models import DocumentAttribute
 from qcode.store.project import Project
+from qcode.store.settings import only_coder
 
 Progress = Callable[[int, int, str], None]
 
@@ -124,7 +133,42 @@ def report_content(
         period_matrix=period,
         excerpt_length=excerpt_length,
         references=rendered.references,
+        agreement=agreement_summary(project, request, scope.codebook),
     )
+
+
+def agreement_summary(
+    project: Project, request: MatrixRequest, codebook
+) -> AgreementSummary | None:
+    """Agreement per theme by sentence between the coders (those of the request when it names
+    two or more, else everyone who coded but the consensus coder); None with fewer than two,
+    or while blind coding is on."""
+    with project.reading() as session:
+        if only_coder(session) is not None:
+            return None
+        everyone = list(chosen_coders(session, [], at_least=0))
+    named = [c for c in request.coders if c in everyone]
+    coders = named if len(named) >= 2 else everyone
+    themes = [code.guid for code in codebook.children(None)]
+    if len(coders) < 2 or not themes:
+        return None
+    found = agreement(
+        project,
+        AgreementRequest(coders=coders, unit="sentence", codes=themes, where=request.where),
+    )
+    two = len(coders) == 2
+    lines = tuple(
+        AgreementLine(
+            row.variable,
+            row.measures.units,
+            row.measures.percent_agreement,
+            row.measures.cohen_kappa if two else row.measures.fleiss_kappa,
+            row.measures.krippendorff_alpha,
+            row.measures.alpha_ci,
+        )
+        for row in found.rows
+    )
+    return AgreementSummary("sentence", tuple(coders), lines, DEFAULT_RESAMPLES, 0.95)
 
 
 def _trimmed(matrix: Matrix) -> Matrix:

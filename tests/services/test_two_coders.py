@@ -163,3 +163,46 @@ def test_a_team_database_as_clone_and_as_merge_source(demo, pg_database_url):
         assert add_more.id > made.id
     (merged,) = merge_projects(demo, [pg_database_url], coder="demo")
     assert merged.segments_added == 2 and merged.documents_added == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "sentence"),
+    [
+        ("en", "Inter-coder agreement per theme", "Following Krippendorff (2004), α ≥ .800"),
+        ("id", "Kesepakatan antarpengode per tema", "Mengikuti Krippendorff (2004), α ≥ 0,800"),
+    ],
+)
+def test_the_report_of_two_coders_has_the_agreement_table(demo, tmp_path, lang, caption, sentence):
+    import docx
+
+    from qcode.services.report import make_report
+
+    with_budi(demo, tmp_path)
+    out = tmp_path / f"report-{lang}.docx"
+    content = make_report(demo, out, lang=lang)
+    summary = content.agreement
+    assert summary.coders == ("budi", "demo") and summary.unit == "sentence"
+    expected = agreement(
+        demo,
+        AgreementRequest(
+            coders=["budi", "demo"], codes=[c.guid for c in content.codebook.children(None)]
+        ),
+    )
+    assert [line.alpha for line in summary.lines] == [
+        r.measures.krippendorff_alpha for r in expected.rows
+    ]
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert caption in text and sentence in text
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text.startswith("α"))
+    assert len(table.rows) == 1 + len(summary.lines)
+    first = summary.lines[0]
+    assert table.rows[1].cells[0].text == first.theme
+    assert table.rows[1].cells[1].text == str(first.units)
+
+
+def test_a_single_coder_report_says_so(demo, tmp_path):
+    from qcode.services.report import make_report
+
+    content = make_report(demo, tmp_path / "one.docx")
+    assert content.agreement is None
