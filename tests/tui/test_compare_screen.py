@@ -72,3 +72,30 @@ async def test_blind_app_shows_only_the_coders_own_segments(two_coders):
         screen = app.screen
         assert "blind" in screen.sub_title
         assert screen.segments and {s.coder for s in screen.segments} == {"budi"}
+
+
+async def test_the_matrix_screen_shows_agreement_per_code(two_coders):
+    from textual.widgets import DataTable
+
+    from qcode.services.agreement import AgreementRequest, agreement
+
+    expected = agreement(two_coders, AgreementRequest(unit="sentence"))
+    app = QcodeApp(two_coders, "demo")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(expected.rows)
+        first = expected.rows[0].measures
+        shown = table.get_row("a0")
+        alpha = first.krippendorff_alpha
+        assert shown[7] == ("—" if alpha is None else f"{alpha:.3f}".replace("-", "−"))
+        await pilot.press("u")  # paragraph
+        await pilot.pause()
+        assert app.screen.agreement_unit == "paragraph"
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.agreement_unit is None

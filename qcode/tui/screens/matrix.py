@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qcode.core.matrix import MEASURES, Matrix, trim
+from qcode.services.agreement import AgreementRequest, agreement
 from qcode.services.documents import attribute_names
 from qcode.services.excerpts import export_matrix
 from qcode.services.matrices import MatrixRequest, build_matrix
@@ -28,6 +29,28 @@ COLS_SHOWN = 60
 
 
 MEASURE_WORDS = {"segments": "coded passages", "chars": "coded characters"}
+AGREEMENT_UNITS = ("sentence", "paragraph", "document", "character")
+AGREEMENT_COLUMNS = (
+    ("variable", "Code"),
+    ("units", "Units"),
+    ("percent_agreement", "Agree"),
+    ("cohen_kappa", "Cohen κ"),
+    ("fleiss_kappa", "Fleiss κ"),
+    ("brennan_prediger", "B–P"),
+    ("gwet_ac1", "AC1"),
+    ("krippendorff_alpha", "α"),
+    ("alpha_ci", "α 95% CI"),
+)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return f"[{value[0]:.2f}, {value[1]:.2f}]".replace("-", "−")
+    if isinstance(value, float):
+        return f"{value:.3f}".replace("-", "−")
+    return str(value)
 
 
 class MatrixScreen(Screen[Jump | None]):
@@ -39,6 +62,8 @@ class MatrixScreen(Screen[Jump | None]):
         Binding("c", "cycle('cols')", "Columns"),
         Binding("m", "cycle('measure')", "Measure"),
         Binding("h", "toggle_empty", "Hide empty"),
+        Binding("g", "toggle_agreement", "Agreement"),
+        Binding("u", "cycle_unit", "Agreement unit", show=False),
         Binding("e", "export", "Export"),
         Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("escape", "close", "Back"),
@@ -51,6 +76,7 @@ class MatrixScreen(Screen[Jump | None]):
         self.matrix: Matrix | None = None
         self.passages: Matrix | None = None  # the excerpts of the same matrix, for drilling
         self.drilled: list = []
+        self.agreement_unit: str | None = None  # the agreement view, by this unit, when shown
         names = attribute_names(project)
         self.axes = ["codes", "documents", "coders"]
         if "year" in names:
@@ -71,6 +97,10 @@ class MatrixScreen(Screen[Jump | None]):
         self.refresh_matrix()
 
     def refresh_matrix(self) -> None:
+        if self.agreement_unit is not None:
+            notify_errors(self, self._fill_agreement)
+            return
+
         def act() -> None:
             self.matrix = build_matrix(self.project, self.request)
             self.passages = None
@@ -118,13 +148,46 @@ class MatrixScreen(Screen[Jump | None]):
             else choices[0]
         )
         self.request = replace(self.request, **{what: following})
+        self.agreement_unit = None  # back to the matrix
         self.refresh_matrix()
+
+    def action_toggle_agreement(self) -> None:
+        """Codes × agreement measures for the coders, instead of the matrix (and back)."""
+        self.agreement_unit = None if self.agreement_unit else "sentence"
+        self.refresh_matrix()
+
+    def action_cycle_unit(self) -> None:
+        if self.agreement_unit is not None:
+            units = AGREEMENT_UNITS
+            self.agreement_unit = units[(units.index(self.agreement_unit) + 1) % len(units)]
+            self.refresh_matrix()
+
+    def _fill_agreement(self) -> None:
+        found = agreement(self.project, AgreementRequest(unit=self.agreement_unit))
+        result = found.as_json()
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label in AGREEMENT_COLUMNS:
+            table.add_column(label, key=key)
+        for index, row in enumerate(result["rows"]):
+            if row.get("document") is not None:
+                continue  # character units: the pooled row of each code only
+            cells = [trim(row["variable"], 40)]
+            for key, _ in AGREEMENT_COLUMNS[1:]:
+                cells.append(_shown(row.get(key)))
+            table.add_row(*cells, key=f"a{index}")
+        self.query_one("#matrix-settings", Static).update(
+            f"[b]agreement[/b] (g) of {', '.join(found.coders)} · unit [b]{found.unit}[/b] (u) "
+            f"· {found.documents} document(s) · α nominal, 95% intervals"
+        )
 
     def action_toggle_empty(self) -> None:
         self.request = replace(self.request, hide_empty=not self.request.hide_empty)
         self.refresh_matrix()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if self.agreement_unit is not None:
+            return
         matrix = self.matrix
         row_key, col_key = event.cell_key.row_key.value, event.cell_key.column_key.value
         if matrix is None or not row_key or not col_key or not col_key.startswith("c"):
