@@ -12,7 +12,7 @@ character.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -25,12 +25,37 @@ UNITS = ("document", "paragraph", "sentence", "character")
 
 
 @dataclass(frozen=True, slots=True)
-class CodedSpan:
-    document: int
-    code: str  # the code's GUID
-    coder: int  # the coder's column, 0 … m-1
-    start: int
-    end: int
+class CodedSpans:
+    """Coded spans as parallel arrays: document id, code (any hashable key's index into
+    ``codes``), coder column (0 … m-1), start and end."""
+
+    document: np.ndarray
+    code: np.ndarray
+    coder: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, int, int, int]]) -> CodedSpans:
+        """From (document, code, coder, start, end) rows."""
+        table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+        return cls(*(table[:, i] for i in range(5)))
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def where(self, keep: np.ndarray) -> CodedSpans:
+        return CodedSpans(
+            self.document[keep], self.code[keep], self.coder[keep], self.start[keep], self.end[keep]
+        )
+
+    def present(self) -> dict[int, set[int]]:
+        """The coders (columns) who coded something in each document."""
+        found: dict[int, set[int]] = {}
+        pairs = np.unique(np.stack([self.document, self.coder], axis=1), axis=0)
+        for document, coder in pairs.tolist():
+            found.setdefault(document, set()).add(coder)
+        return found
 
 
 def text_units(text: str, unit: str) -> list[tuple[int, int]]:
@@ -70,6 +95,13 @@ class UnitTable:
             self.stop[document] = len(spans)
         self.spans = spans
         self._starts, self._ends = starts, ends
+        # Document-keyed offsets, increasing along the table: for locating many spans at once.
+        self._stride = max(ends, default=0) + 1
+        rank = {d: i for i, d in enumerate(self.documents)}
+        self._rank = rank
+        ranks = np.array([rank[d] for d, _, _ in spans], dtype=np.int64)
+        self._key_starts = ranks * self._stride + np.array(starts, dtype=np.int64)
+        self._key_ends = ranks * self._stride + np.array(ends, dtype=np.int64)
         self.weights = np.ones(len(spans), dtype=np.int64)
         if weights:
             self.weights = np.concatenate([weights[d] for d in self.documents]).astype(np.int64)
@@ -80,16 +112,15 @@ class UnitTable:
                 self.base[rows, coder] = 0
 
     @classmethod
-    def of_characters(
-        cls, lengths: dict[int, int], spans: Sequence[CodedSpan], coders: int
-    ) -> UnitTable:
+    def of_characters(cls, lengths: dict[int, int], spans: CodedSpans, coders: int) -> UnitTable:
         """Character units as runs between the span boundaries of each document."""
         cuts: dict[int, set[int]] = {d: {0, n} for d, n in lengths.items() if n}
-        present: dict[int, set[int]] = {}
-        for span in spans:
-            if span.document in cuts:
-                cuts[span.document].update((span.start, span.end))
-                present.setdefault(span.document, set()).add(span.coder)
+        for document, start, end in zip(
+            spans.document.tolist(), spans.start.tolist(), spans.end.tolist(), strict=True
+        ):
+            if document in cuts:
+                cuts[document].update((start, end))
+        present = spans.present()
         units, weights = {}, {}
         for document, points in cuts.items():
             ordered = sorted(p for p in points if 0 <= p <= lengths[document])
@@ -100,6 +131,16 @@ class UnitTable:
     def document_rows(self, document: int) -> slice:
         return slice(self.first[document], self.stop[document])
 
+    def locate(self, spans: CodedSpans) -> tuple[np.ndarray, np.ndarray]:
+        """For every span, the first unit it overlaps and the one after its last (equal when
+        it overlaps none, or its document has no units here)."""
+        known = np.array([d in self._rank for d in spans.document.tolist()], dtype=bool)
+        ranks = np.array([self._rank.get(d, 0) for d in spans.document.tolist()], dtype=np.int64)
+        low = np.searchsorted(self._key_ends, ranks * self._stride + spans.start, side="right")
+        high = np.searchsorted(self._key_starts, ranks * self._stride + spans.end, side="left")
+        high = np.where(known, np.maximum(high, low), low)
+        return low, high
+
     def overlapping(self, document: int, start: int, end: int) -> range:
         """Indices of the units of ``document`` that ``[start, end)`` overlaps."""
         first, stop = self.first[document], self.stop[document]
@@ -108,59 +149,66 @@ class UnitTable:
         return range(low, high)
 
 
+def _expanded(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (unit, span) pair the [low, high) ranges cover, as two arrays."""
+    counts = high - low
+    span_of = np.repeat(np.arange(len(low)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return low[span_of] + offsets, span_of
+
+
 def binary_variables(
     table: UnitTable,
-    spans: Iterable[CodedSpan],
-    variables: Sequence[str],
-    rolls_into: Callable[[str], Iterable[str]],
-) -> dict[str, np.ndarray]:
-    """Per variable (a code GUID), the units × coders matrix of yes (1), no (0), missing."""
-    hits: dict[str, tuple[list[int], list[int]]] = {v: ([], []) for v in variables}
-    for span in spans:
-        if span.document not in table.first:
-            continue
-        covered = table.overlapping(span.document, span.start, span.end)
-        if not covered:
-            continue
-        for variable in rolls_into(span.code):
-            if variable in hits:
-                rows, columns = hits[variable]
-                rows.extend(covered)
-                columns.extend([span.coder] * len(covered))
+    spans: CodedSpans,
+    variables: Sequence[int],
+    rolls_into: dict[int, Sequence[int]],
+) -> dict[int, np.ndarray]:
+    """Per variable (a code), the units × coders matrix of yes (1), no (0) and missing.
+
+    ``rolls_into`` gives each code the variables its spans count for (itself, its ancestors).
+    """
+    low, high = table.locate(spans)
+    codes = sorted(set(spans.code.tolist()) | set(variables))
+    position = {code: i for i, code in enumerate(codes)}
+    counts = np.zeros((len(codes), len(variables)), dtype=bool)
+    column = {variable: i for i, variable in enumerate(variables)}
+    for code in codes:
+        for variable in rolls_into.get(code, (code,)):
+            if variable in column:
+                counts[position[code], column[variable]] = True
+    span_code = np.array([position[c] for c in spans.code.tolist()], dtype=np.int64)
+    rows, span_of = _expanded(low, high)
     matrices = {}
-    for variable in variables:
+    for variable, index in column.items():
+        chosen = counts[span_code[span_of], index]
         values = table.base.copy()
-        rows, columns = hits[variable]
-        values[rows, columns] = 1
+        values[rows[chosen], spans.coder[span_of[chosen]]] = 1
         matrices[variable] = values
     return matrices
 
 
 def category_variable(
     table: UnitTable,
-    spans: Iterable[CodedSpan],
-    categories: Sequence[str],
-    rolls_into: Callable[[str], Iterable[str]],
+    spans: CodedSpans,
+    categories: Sequence[int],
+    rolls_into: dict[int, Sequence[int]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """One variable whose values are the listed codes (index in ``categories``): the matrix
-    of the units kept and the indices of units left out because a coder gave them two of
-    the codes. A unit a coder gave none of the codes is missing for that coder."""
-    index = {guid: i for i, guid in enumerate(categories)}
+    of the units and the indices of units left out because a coder gave them two of the
+    codes. A unit a coder gave none of the codes is missing for that coder."""
+    index = {code: i for i, code in enumerate(categories)}
     values = np.full(table.base.shape, MISSING, dtype=np.int64)
     conflicted: set[int] = set()
-    for span in spans:
-        if span.document not in table.first:
-            continue
-        chosen = {index[v] for v in rolls_into(span.code) if v in index}
-        if not chosen:
-            continue
-        for row in table.overlapping(span.document, span.start, span.end):
-            current = values[row, span.coder]
+    low, high = table.locate(spans)
+    for at, code in enumerate(spans.code.tolist()):
+        chosen = {index[v] for v in rolls_into.get(code, (code,)) if v in index}
+        coder = int(spans.coder[at])
+        for row in range(int(low[at]), int(high[at])):
             for value in chosen:
+                current = values[row, coder]
                 if current not in (MISSING, value):
                     conflicted.add(row)
-                current = value
-            values[row, span.coder] = current
+                values[row, coder] = value
     left_out = np.array(sorted(conflicted), dtype=np.int64)
     return values, left_out
 

@@ -18,7 +18,7 @@ from qcode.core.agreement import LEVELS, Measures, measures
 from qcode.core.agreement_intervals import DEFAULT_RESAMPLES, DEFAULT_SEED
 from qcode.core.agreement_units import (
     UNITS,
-    CodedSpan,
+    CodedSpans,
     UnitTable,
     binary_variables,
     category_variable,
@@ -30,7 +30,7 @@ from qcode.core.codebook import Codebook
 from qcode.core.errors import UsageError
 from qcode.services.coding import resolve_code
 from qcode.store.codebooks import read_codebook
-from qcode.store.coded_spans import coded_spans, document_lengths, document_texts
+from qcode.store.coded_spans import code_ids, coded_spans, document_lengths, document_texts
 from qcode.store.documents import matching_ids
 from qcode.store.models import Coder, Segment
 from qcode.store.project import Project
@@ -152,8 +152,8 @@ def _variables(session: Session, codebook: Codebook, request: AgreementRequest) 
     return guids
 
 
-def rolls_into(codebook: Codebook):
-    """A code's GUID → itself and its ancestors (a segment counts for each)."""
+def chains(codebook: Codebook) -> dict[str, tuple[str, ...]]:
+    """A code's GUID → itself and its ancestors' GUIDs (a segment counts for each)."""
     by_guid = codebook.by_guid()
     found: dict[str, tuple[str, ...]] = {}
     for code in codebook.codes:
@@ -162,7 +162,12 @@ def rolls_into(codebook: Codebook):
             chain.append(guid)
             guid = by_guid[guid].parent
         found[code.guid] = tuple(chain)
-    return lambda guid: found.get(guid, (guid,))
+    return found
+
+
+def rolls_into(codebook: Codebook, ids: dict[str, int]) -> dict[int, tuple[int, ...]]:
+    """The same by code id."""
+    return {ids[g]: tuple(ids[a] for a in chain) for g, chain in chains(codebook).items()}
 
 
 def agreement(project: Project, request: AgreementRequest | None = None) -> Agreement:
@@ -181,15 +186,13 @@ def agreement(project: Project, request: AgreementRequest | None = None) -> Agre
         variables = _variables(session, codebook, request)
         conditions = [Condition.parse(w) for w in request.where]
         documents = matching_ids(session, conditions) if conditions else None
-        column = {ident: i for i, ident in enumerate(coders.values())}
-        spans = [
-            CodedSpan(d, code, column[who], start, end)
-            for d, code, who, start, end in coded_spans(session, list(coders.values()), documents)
-        ]
+        spans = _spans(coded_spans(session, list(coders.values()), documents), coders)
         table = _unit_table(session, request.unit, spans, len(coders))
+        ids = code_ids(session)
     result = Agreement(request.unit, request.level, list(coders), documents=len(table.documents))
-    paths = codebook.paths()
-    roll = rolls_into(codebook)
+    paths = {ids[guid]: path for guid, path in codebook.paths().items()}
+    roll = rolls_into(codebook, ids)
+    variables = [ids[guid] for guid in variables]
     options = {
         "level": request.level,
         "confidence": request.confidence,
@@ -207,31 +210,37 @@ def agreement(project: Project, request: AgreementRequest | None = None) -> Agre
         result.left_out = len(left_out)
         result.rows.append(AgreementRow("categories", found))
         return result
-    for guid, matrix in binary_variables(table, spans, variables, roll).items():
+    for code, matrix in binary_variables(table, spans, variables, roll).items():
         pooled = measures(reliability(table, matrix, 2), **options)
         if request.unit != "character":
-            result.rows.append(AgreementRow(paths[guid], pooled))
+            result.rows.append(AgreementRow(paths[code], pooled))
             continue
         per_document = [
             AgreementRow(
-                paths[guid],
+                paths[code],
                 measures(reliability(table, matrix, 2, table.document_rows(d)), **options),
                 document=d,
             )
             for d in table.documents
         ]
-        result.rows.append(AgreementRow(paths[guid], pooled, weighted_kappa=_nvivo(per_document)))
+        result.rows.append(AgreementRow(paths[code], pooled, weighted_kappa=_nvivo(per_document)))
         result.rows += per_document
     return result
 
 
-def _unit_table(session: Session, unit: str, spans: list[CodedSpan], coders: int) -> UnitTable:
-    documents = sorted({s.document for s in spans})
+def _spans(rows, coders: dict[str, int]) -> CodedSpans:
+    """The rows' coder ids as columns, in the order the coders were chosen."""
+    spans = CodedSpans.from_rows(rows)
+    column = np.zeros(max(coders.values()) + 1, dtype=np.int64)
+    column[list(coders.values())] = np.arange(len(coders))
+    return CodedSpans(spans.document, spans.code, column[spans.coder], spans.start, spans.end)
+
+
+def _unit_table(session: Session, unit: str, spans: CodedSpans, coders: int) -> UnitTable:
+    documents = sorted(set(spans.document.tolist()))
     if unit == "character":
         return UnitTable.of_characters(document_lengths(session, documents), spans, coders)
-    present: dict[int, set[int]] = {}
-    for span in spans:
-        present.setdefault(span.document, set()).add(span.coder)
+    present = spans.present()
     if unit == "document":
         lengths = document_lengths(session, documents)
         units = {d: [(0, n)] for d, n in lengths.items() if n}

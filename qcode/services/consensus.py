@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qcode.core.agreement_units import UNITS, CodedSpan, UnitTable, text_units
+from qcode.core.agreement_units import UNITS, CodedSpans, UnitTable, text_units
 from qcode.core.citations import citation
 from qcode.core.errors import UsageError
-from qcode.services.agreement import chosen_coders, refuse_blind, rolls_into
+from qcode.services.agreement import chains, chosen_coders, refuse_blind
 from qcode.services.coding import NewSegment, add_segments, resolve_code
 from qcode.services.documents import resolve_document
 from qcode.store.changes import ChangeSet
@@ -94,10 +94,12 @@ def disagreements(
         first, second = chosen.values()
         codebook = read_codebook(session)
         paths = codebook.paths()
-        roll = rolls_into(codebook)
+        roll = chains(codebook)
         scope = resolve_code(session, code, codebook).guid if code else None
         segments = [
-            s for s in _segments(session, [first, second]) if scope is None or scope in roll(s.code)
+            s
+            for s in _segments(session, [first, second])
+            if scope is None or scope in roll.get(s.code, ())
         ]
         every = _segments(session, [first, second])
         both = {s.document for s in every if s.coder == first} & {
@@ -142,7 +144,8 @@ def disagreements(
 
 def _units(session: Session, unit: str, segments: list[_Seg], documents: list[int]) -> UnitTable:
     if unit == "character":
-        spans = [CodedSpan(s.document, s.code, 0, s.start, s.end) for s in segments]
+        rows = [(s.document, 0, 0, s.start, s.end) for s in segments]
+        spans = CodedSpans.from_rows(rows)
         return UnitTable.of_characters(document_lengths(session, documents), spans, 1)
     if unit == "document":
         units = {d: [(0, n)] for d, n in document_lengths(session, documents).items()}
@@ -223,13 +226,13 @@ def decide(
         target = coder_id(session, as_coder)
         codebook = read_codebook(session)
         scope = resolve_code(session, code, codebook).guid if code else None
-        roll = rolls_into(codebook)
+        roll = chains(codebook)
         changes = ChangeSet(session)
         for seg in _segments(session, [target]):
             overlaps = (
                 seg.document == item.document and seg.start < item.end and seg.end > item.start
             )
-            if overlaps and (scope is None or scope in roll(seg.code)):
+            if overlaps and (scope is None or scope in roll.get(seg.code, ())):
                 changes.delete("segments", seg.id)
         chosen = {
             "first": item.first_segments,
