@@ -52,9 +52,9 @@ class CodedSpans:
     def present(self) -> dict[int, set[int]]:
         """The coders (columns) who coded something in each document."""
         found: dict[int, set[int]] = {}
-        pairs = np.unique(np.stack([self.document, self.coder], axis=1), axis=0)
-        for document, coder in pairs.tolist():
-            found.setdefault(document, set()).add(coder)
+        width = int(self.coder.max(initial=0)) + 1
+        for key in np.unique(self.document * width + self.coder).tolist():
+            found.setdefault(key // width, set()).add(key % width)
         return found
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MISSING = -1
+_COUNTED_PATTERNS = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,18 @@ class ReliabilityData:
         )
         if not len(values):
             return cls(values.reshape(0, values.shape[1]), counts[:0], categories)
-        # Each row as one integer (base q + 1, missing as 0): a 1-D unique is far faster.
+        # Each row as one integer (base q + 1, missing as 0): counted directly when the
+        # possible rows are few (yes/no codes: 3^m), else a 1-D unique, far faster than rows.
         base = categories + 1
+        powers = base ** np.arange(values.shape[1], dtype=np.int64)
+        if base ** values.shape[1] <= _COUNTED_PATTERNS:
+            keys = (values + 1) @ powers
+            summed = np.bincount(keys, weights=counts, minlength=base ** values.shape[1])
+            found = np.nonzero(summed)[0]
+            rows = (found[:, None] // powers) % base - 1
+            return cls(rows.astype(np.int64), summed[found].astype(np.int64), categories)
         if base ** values.shape[1] < 2**62:
-            keys = (values + 1) @ (base ** np.arange(values.shape[1], dtype=np.int64))
+            keys = (values + 1) @ powers
             _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             rows = values[first]
         else:
