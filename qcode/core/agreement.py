@@ -91,6 +91,8 @@ def measures(
     notes = []
     if data.coders == 2 and cohen is None:
         notes.append("Cohen's κ needs units both coders valued, with two values among them")
+    elif data.coders == 2 and _one_sided(data):
+        notes.append("one coder used a single value where both coded: κ is 0 by construction")
     return Measures(
         units,
         pairable,
@@ -109,6 +111,12 @@ def measures(
         ac1_ci=None if ac1 is None else symmetric_interval(ac1, confidence),
         note="; ".join(notes),
     )
+
+
+def _one_sided(data: ReliabilityData) -> bool:
+    """Whether either of two coders gave one value only over the units both valued."""
+    both = (data.rows != MISSING).all(axis=1) & (data.weights > 0)
+    return any(len(np.unique(data.rows[both, column])) == 1 for column in range(2))
 
 
 def gwet_coefficient(counts: np.ndarray, weights: np.ndarray, kind: str) -> Coefficient | None:

@@ -137,3 +137,10 @@ def test_weights_are_repeated_units():
 )
 def test_t_quantiles(df: int, quantile: float):
     assert round(t_two_sided(0.95, df), 3) == quantile
+
+
+def test_kappa_of_a_coder_who_never_said_yes_is_noted():
+    data = ReliabilityData.from_matrix([[0, 0]] * 20 + [[1, 0]], 2)
+    result = measures(data)
+    assert result.cohen_kappa == 0.0
+    assert "κ is 0 by construction" in result.note
