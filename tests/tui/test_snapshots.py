@@ -65,3 +65,18 @@ def test_matrix_screen_by_period(snap_compare, demo_app):
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=(140, 40), run_before=periods)
+
+
+def test_compare_screen(snap_compare, tmp_path):
+    from qcode.demo.worked_example import review_first_documents
+    from tests.two_coders import with_budi
+
+    project, _ = build_demo(tmp_path / "demo.qcode")
+    review_first_documents(project, "demo")
+    with_budi(project, tmp_path)
+    app = QcodeApp(project, "demo")
+    app.animation_level = "none"
+    try:
+        assert snap_compare(app, terminal_size=(120, 40), press=["C", "space"])
+    finally:
+        project.close()
