@@ -96,10 +96,11 @@ def _accept_global_options(commands: argparse._SubParsersAction) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    # "qcode PROJECT" opens the project in the coding app.
+    # "qcode PROJECT" (after any global options) opens the project in the coding app.
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if argv and not argv[0].startswith("-") and argv[0] not in commands.choices:
-        argv = ["open", *argv]
+    first = _first_positional(argv)
+    if first is not None and argv[first] not in commands.choices:
+        argv = [*argv[:first], "open", *argv[first:]]
     args, extras = parser.parse_known_args(argv)
     # Positionals given after options ("qcode memo P --doc 1 'text'") arrive as extras.
     if (
@@ -136,6 +137,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return 1
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    """Where the command (or a project to open) stands, past the global options."""
+    at = 0
+    while at < len(argv):
+        if argv[at] == "--coder":
+            at += 2
+        elif argv[at].startswith("--coder=") or argv[at] == "--debug":
+            at += 1
+        else:
+            return None if argv[at].startswith("-") else at
+    return None
 
 
 def _pick_project(args: argparse.Namespace) -> int:
