@@ -99,7 +99,7 @@ def load_codebook(
 def project_codebook(project: Project) -> tuple[Codebook, dict[str, int]]:
     """The project's codebook and the number of segments of each code."""
     with project.reading() as session:
-        return read_codebook(session), segment_counts(session)
+        return read_codebook(session), segment_counts(session, shown=True)
 
 
 def export_codebook(project: Project, out: Path, lang: str = "en") -> Codebook:

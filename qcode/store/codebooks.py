@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from qcode.core.codebook import Code, Codebook
 from qcode.store.models import CodebookRow, CodeRow, Segment
+from qcode.store.settings import only_coder
 
 _CODEBOOK_ID = 1  # a project holds one codebook
 
@@ -49,14 +50,18 @@ def read_codebook(session: Session) -> Codebook:
     ).in_tree_order()
 
 
-def segment_counts(session: Session) -> dict[str, int]:
-    """Number of coded segments per code GUID (codes without any are left out)."""
-    rows = session.execute(
+def segment_counts(session: Session, *, shown: bool = False) -> dict[str, int]:
+    """Number of coded segments per code GUID (codes without any are left out); ``shown``:
+    only the segments the session's viewer may see (their own, while blind coding is on)."""
+    query = (
         select(CodeRow.guid, func.count(Segment.id))
         .join(Segment, Segment.code_id == CodeRow.id)
         .group_by(CodeRow.guid)
     )
-    return {guid: count for guid, count in rows}
+    only = only_coder(session) if shown else None
+    if only is not None:
+        query = query.where(Segment.coder_id == only)
+    return {guid: count for guid, count in session.execute(query)}
 
 
 def write_codebook(session: Session, codebook: Codebook, delete: Sequence[str] = ()) -> None:

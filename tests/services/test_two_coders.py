@@ -103,6 +103,10 @@ def test_blind_coding_shows_each_coder_only_their_own(demo, tmp_path, capsys):
     assert {s.coder for s in list_segments(demo)} == {"budi"}
     matrix = build_matrix(demo, MatrixRequest(cols="coders"))
     assert [c.label for c in matrix.cols] == ["budi"]
+    from qcode.services.codebooks import project_codebook
+
+    _, usage = project_codebook(demo)  # the code tree's counts
+    assert sum(usage.values()) == len(list_segments(demo))
     everyone = demo.__class__.open(demo.location)  # no viewer: sees all
     demo_segment = list_segments(everyone, coder="demo")[0]
     everyone.close()

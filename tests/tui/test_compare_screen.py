@@ -96,6 +96,15 @@ async def test_the_matrix_screen_shows_agreement_per_code(two_coders):
         await pilot.press("u")  # paragraph
         await pilot.pause()
         assert app.screen.agreement_unit == "paragraph"
+        await pilot.press("o")
+        await pilot.pause()
+        for key in ["b", "u", "d", "i", "comma", "d", "e", "m", "o"]:
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.agreement_coders == ["budi", "demo"]
+        settings = str(app.screen.query_one("#matrix-settings").render())
+        assert "of budi, demo" in settings
         await pilot.press("g")
         await pilot.pause()
         assert app.screen.agreement_unit is None

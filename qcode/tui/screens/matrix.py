@@ -64,6 +64,7 @@ class MatrixScreen(Screen[Jump | None]):
         Binding("h", "toggle_empty", "Hide empty"),
         Binding("g", "toggle_agreement", "Agreement"),
         Binding("u", "cycle_unit", "Agreement unit", show=False),
+        Binding("o", "agreement_coders", "Agreement coders…", show=False),
         Binding("e", "export", "Export"),
         Binding("question_mark,f1", "app.show_keys", "Help"),
         Binding("escape", "close", "Back"),
@@ -77,6 +78,7 @@ class MatrixScreen(Screen[Jump | None]):
         self.passages: Matrix | None = None  # the excerpts of the same matrix, for drilling
         self.drilled: list = []
         self.agreement_unit: str | None = None  # the agreement view, by this unit, when shown
+        self.agreement_coders: list[str] = []  # whom it compares (none named: everyone)
         names = attribute_names(project)
         self.axes = ["codes", "documents", "coders"]
         if "year" in names:
@@ -162,8 +164,26 @@ class MatrixScreen(Screen[Jump | None]):
             self.agreement_unit = units[(units.index(self.agreement_unit) + 1) % len(units)]
             self.refresh_matrix()
 
+    def action_agreement_coders(self) -> None:
+        """Choose the coders the agreement view compares (empty: everyone who coded)."""
+        if self.agreement_unit is None:
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            self.agreement_coders = [" ".join(n.split()) for n in answer.split(",") if n.strip()]
+            self.refresh_matrix()
+
+        current = ", ".join(self.agreement_coders)
+        self.app.push_screen(
+            Prompt("Coders to compare (A, B, …; empty for everyone)", current, allow_empty=True),
+            chosen,
+        )
+
     def _fill_agreement(self) -> None:
-        found = agreement(self.project, AgreementRequest(unit=self.agreement_unit))
+        request = AgreementRequest(unit=self.agreement_unit, coders=self.agreement_coders)
+        found = agreement(self.project, request)
         result = found.as_json()
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -177,7 +197,7 @@ class MatrixScreen(Screen[Jump | None]):
                 cells.append(_shown(row.get(key)))
             table.add_row(*cells, key=f"a{index}")
         self.query_one("#matrix-settings", Static).update(
-            f"[b]agreement[/b] (g) of {', '.join(found.coders)} · unit [b]{found.unit}[/b] (u) "
+            f"[b]agreement[/b] (g) of {', '.join(found.coders)} (o) · unit [b]{found.unit}[/b] (u) "
             f"· {found.documents} document(s) · α nominal, 95% intervals"
         )
 
