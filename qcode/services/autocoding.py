@@ -27,6 +27,7 @@ from qcode.store.documents import document_ids
 from qcode.store.events import coder_id, record_event
 from qcode.store.models import CodeRow, Document, Segment, Suggestion
 from qcode.store.project import Project
+from qcode.store.settings import seen_status
 from qcode.store.undo_log import record_undoable
 
 UNITS = ("sentence", "phrase")
@@ -219,15 +220,16 @@ def list_suggestions(
 def _views(session: Session, **filters) -> list[SuggestionView]:
     codebook = read_codebook(session)
     paths = codebook.paths()
+    status = seen_status(session)
     query = (
-        select(Suggestion, CodeRow.guid, Document.text)
+        select(Suggestion, CodeRow.guid, Document.text, status)
         .join(CodeRow, CodeRow.id == Suggestion.code_id)
         .join(Document, Document.id == Suggestion.document_id)
         .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
     )
     conditions = []
     if filters.get("status"):
-        conditions.append(Suggestion.status == filters["status"])
+        conditions.append(status == filters["status"])
     if filters.get("min_score") is not None:
         conditions.append(Suggestion.score >= filters["min_score"])
     if filters.get("ids") is not None:
@@ -249,10 +251,10 @@ def _views(session: Session, **filters) -> list[SuggestionView]:
             s.score,
             s.keyword,
             s.matched,
-            s.status,
+            seen,
             text[s.start_offset : s.end_offset],
         )
-        for s, guid, text in session.execute(query)
+        for s, guid, text, seen in session.execute(query)
     ]
 
 
@@ -263,6 +265,7 @@ class _Pending:
     code_id: int
     start_offset: int
     end_offset: int
+    status: str  # as recorded: not "pending" when another coder decided it (blind coding)
 
 
 def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -> list[_Pending]:
@@ -272,8 +275,9 @@ def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -
         Suggestion.code_id,
         Suggestion.start_offset,
         Suggestion.end_offset,
+        Suggestion.status,
     )
-    base = select(*columns).where(Suggestion.status == "pending").order_by(Suggestion.id)
+    base = select(*columns).where(seen_status(session) == "pending").order_by(Suggestion.id)
     if above is not None:
         base = base.where(Suggestion.score >= above)
     if ids is None:
@@ -330,12 +334,10 @@ def accept(
                 for s in suggestions
             ],
         )
-        changes.update_many(
-            "suggestions",
-            {
-                s.id: {"status": "accepted", "segment_id": segment, "decided_by": who}
-                for s, segment in zip(suggestions, segment_ids, strict=True)
-            },
+        record_decisions(
+            changes,
+            who,
+            [(s, "accepted", segment) for s, segment in zip(suggestions, segment_ids, strict=True)],
         )
         if suggestions:
             record_undoable(
@@ -350,15 +352,33 @@ def accept(
         return len(suggestions)
 
 
+def record_decisions(
+    changes: ChangeSet, who: int, decided: Sequence[tuple[_Pending, str, int | None]]
+) -> None:
+    """The first decision on a suggestion goes on it; a later one by another coder (made
+    while blind coding is on) goes in a row of its own, so neither overwrites the other."""
+    first = {
+        s.id: {"status": status, "decided_by": who}
+        | ({"segment_id": segment} if status == "accepted" else {})
+        for s, status, segment in decided
+        if s.status == "pending"
+    }
+    changes.update_many("suggestions", first)
+    later = [
+        {"suggestion_id": s.id, "coder_id": who, "status": status, "segment_id": segment}
+        for s, status, segment in decided
+        if s.status != "pending"
+    ]
+    changes.insert_many("suggestion_decisions", later)
+
+
 def reject(project: Project, ids: Sequence[int], *, coder: str) -> int:
     """Reject suggestions: they are not proposed again for the same span and code."""
     with project.writing() as session:
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         suggestions = _pending(session, ids, None)
-        changes.update_many(
-            "suggestions", {s.id: {"status": "rejected", "decided_by": who} for s in suggestions}
-        )
+        record_decisions(changes, who, [(s, "rejected", None) for s in suggestions])
         if suggestions:
             record_undoable(
                 session,

@@ -16,7 +16,15 @@ from qcode.services.documents import resolve_document
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
-from qcode.store.models import Coder, CodeRow, Document, Memo, Segment, Suggestion
+from qcode.store.models import (
+    Coder,
+    CodeRow,
+    Document,
+    Memo,
+    Segment,
+    Suggestion,
+    SuggestionDecision,
+)
 from qcode.store.project import Project
 from qcode.store.settings import only_coder
 from qcode.store.undo_log import record_undoable
@@ -220,6 +228,10 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
         ).all()
         for suggestion in suggestion_ids:
             changes.update("suggestions", suggestion, {"segment_id": None, "status": "pending"})
+        for decision in session.scalars(
+            select(SuggestionDecision.id).where(SuggestionDecision.segment_id == segment_id)
+        ).all():
+            changes.delete("suggestion_decisions", decision)
         changes.delete("segments", segment_id)
         record_undoable(
             session,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from qcode.store.changes import ChangeSet
 from qcode.store.events import coder_id
-from qcode.store.models import Coder, Memo, Segment, Suggestion
+from qcode.store.models import Coder, Memo, Segment, Suggestion, SuggestionDecision
 
 if TYPE_CHECKING:
     from qcode.services.merging import MergeReport
@@ -130,6 +130,24 @@ def _merge_memos(
         report.memos_added += 1
 
 
+def _decisions(session: Session) -> list[tuple[dict, int, str, int | None]]:
+    """Every decision of a project: (suggestion row, coder id, status, segment id), the ones
+    recorded on suggestions and the later ones of other coders."""
+    rows = {
+        row["id"]: dict(row) for row in session.execute(select(Suggestion.__table__)).mappings()
+    }
+    found = [
+        (row, row["decided_by"], row["status"], row["segment_id"])
+        for row in rows.values()
+        if row["status"] != "pending" and row["decided_by"] is not None
+    ]
+    found += [
+        (rows[d.suggestion_id], d.coder_id, d.status, d.segment_id)
+        for d in session.scalars(select(SuggestionDecision))
+    ]
+    return found
+
+
 def _merge_decisions(
     source: Session,
     target: Session,
@@ -139,9 +157,11 @@ def _merge_decisions(
     segments: dict[int, int],
     report: MergeReport,
 ) -> None:
-    present: dict[SpanKey, tuple[int, str]] = {
-        (d, c, s, e): (ident, status)
-        for ident, d, c, s, e, status in target.execute(
+    """Each coder's decision on each suggestion: the first on the suggestion itself, another
+    coder's in a row of its own; one coder deciding differently in the two is a conflict."""
+    present: dict[SpanKey, list] = {
+        (d, c, s, e): [ident, status, who]
+        for ident, d, c, s, e, status, who in target.execute(
             select(
                 Suggestion.id,
                 Suggestion.document_id,
@@ -149,33 +169,43 @@ def _merge_decisions(
                 Suggestion.start_offset,
                 Suggestion.end_offset,
                 Suggestion.status,
+                Suggestion.decided_by,
             )
         )
     }
-    decided = select(Suggestion.__table__).where(Suggestion.status != "pending")
-    for row in source.execute(decided).mappings():
+    later = {
+        (d.suggestion_id, d.coder_id): d.status for d in target.scalars(select(SuggestionDecision))
+    }
+    for row, source_coder, status, source_segment in _decisions(source):
         code = mapping.codes.get(row["code_id"])
         if code is None:
             continue
         key = (mapping.documents[row["document_id"]], code, row["start_offset"], row["end_offset"])
-        decision = {
-            "status": row["status"],
-            "decided_by": coders.get(row["decided_by"]) if row["decided_by"] else None,
-            "segment_id": segments.get(row["segment_id"]) if row["segment_id"] else None,
-        }
-        if key in present:
-            ident, status = present[key]
-            if status == "pending":
-                changes.update("suggestions", ident, decision)
-                report.decisions_added += 1
-            elif status != row["status"]:
-                report.conflicts.append(
-                    f"suggestion on document {key[0]} [{key[2]}, {key[3]}) was {status} here "
-                    f"and {row['status']} in the source; kept this project's"
-                )
+        who = coders[source_coder]
+        segment = segments.get(source_segment) if source_segment else None
+        decision = {"status": status, "decided_by": who, "segment_id": segment}
+        if key not in present:
+            values = {name: row[name] for name in row if name != "id"}
+            values.update(document_id=key[0], code_id=code, **decision)
+            present[key] = [changes.insert("suggestions", values), status, who]
+            report.decisions_added += 1
             continue
-        values = {name: row[name] for name in row if name != "id"}
-        values.update(document_id=key[0], code_id=code, **decision)
-        ident = changes.insert("suggestions", values)
-        present[key] = (ident, row["status"])
-        report.decisions_added += 1
+        ident, here, decider = present[key]
+        if here == "pending":
+            changes.update("suggestions", ident, decision)
+            present[key] = [ident, status, who]
+            report.decisions_added += 1
+            continue
+        mine = here if decider == who else later.get((ident, who))
+        if mine is None:
+            changes.insert(
+                "suggestion_decisions",
+                {"suggestion_id": ident, "coder_id": who, "status": status, "segment_id": segment},
+            )
+            later[(ident, who)] = status
+            report.decisions_added += 1
+        elif mine != status:
+            report.conflicts.append(
+                f"a suggestion on document {key[0]} [{key[2]}, {key[3]}) was {mine} here and "
+                f"{status} in the source by the same coder; kept this project's"
+            )

@@ -22,7 +22,16 @@ from qcode.store.bulk import insert_rows, reserve_ids
 from qcode.store.models import Base
 
 # Tables whose rows actions may change; everything else is out of undo's reach.
-UNDOABLE_TABLES = ("segments", "memos", "suggestions", "codes", "codebooks")
+UNDOABLE_TABLES = (
+    "segments",
+    "memos",
+    "suggestions",
+    "suggestion_decisions",
+    "codes",
+    "codebooks",
+    "documents",  # a merge brings documents in, and its undo takes them out
+    "document_attributes",
+)
 _CHUNK = 900  # ids per IN (...) list, under SQLite's variable limit
 
 

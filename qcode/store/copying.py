@@ -14,7 +14,7 @@ from qcode.store.models import Base
 # Everything a colleague needs to code the same sources independently.
 SOURCES = ("documents", "document_attributes", "document_pages", "codebooks", "codes", "settings")
 # And the coding itself, for a full copy.
-CODING = ("coders", "segments", "memos", "suggestions", "events")
+CODING = ("coders", "segments", "memos", "suggestions", "suggestion_decisions", "events")
 _BATCH = 2000
 
 Row = tuple[Any, ...]

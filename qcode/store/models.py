@@ -237,3 +237,19 @@ class Setting(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SuggestionDecision(Base):
+    """Another coder's decision on a suggestion the first decision is already recorded on:
+    made while blind coding was on, where each coder reviews the suggestions for themselves."""
+
+    __tablename__ = "suggestion_decisions"
+    __table_args__ = (
+        Index("ix_suggestion_decisions_coder", "suggestion_id", "coder_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    suggestion_id: Mapped[int] = mapped_column(ForeignKey("suggestions.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"))
+    status: Mapped[str] = mapped_column(String(10))  # accepted or rejected
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))

@@ -7,10 +7,10 @@ per session (``session.info``).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from qcode.store.models import Coder, Setting
+from qcode.store.models import Coder, Setting, Suggestion, SuggestionDecision
 
 DEFAULTS = {"blind": "off", "consensus_coder": "consensus"}
 _CACHE = "qcode.settings"
@@ -57,3 +57,19 @@ def only_coder(session: Session) -> int | None:
         found = session.scalar(select(Coder.id).where(Coder.name == viewer)) or 0
     session.info[_ONLY] = found
     return found
+
+
+def seen_status(session: Session):
+    """A suggestion's status as the session's viewer sees it: its recorded status, or while
+    blind coding is on, the viewer's own decision on it ("pending" when they have none)."""
+    only = only_coder(session)
+    if only is None:
+        return Suggestion.status
+    theirs = (
+        select(SuggestionDecision.status)
+        .where(SuggestionDecision.suggestion_id == Suggestion.id)
+        .where(SuggestionDecision.coder_id == only)
+        .scalar_subquery()
+    )
+    own = case((Suggestion.decided_by == only, Suggestion.status), else_=None)
+    return func.coalesce(own, theirs, "pending")

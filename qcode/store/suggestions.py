@@ -11,12 +11,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from qcode.store.models import CodeRow, Document, Suggestion
+from qcode.store.settings import seen_status
 
 CONTEXT = 160  # characters of text shown before and after a suggested passage
 
 
-def _conditions(min_score: float | None) -> list:
-    found = [Suggestion.status == "pending"]
+def _conditions(session: Session, min_score: float | None) -> list:
+    found = [seen_status(session) == "pending"]
     if min_score is not None:
         found.append(Suggestion.score >= min_score)
     return found
@@ -24,7 +25,7 @@ def _conditions(min_score: float | None) -> list:
 
 def pending_count(session: Session, min_score: float | None = None) -> int:
     """How many suggestions wait for a decision (at or above ``min_score``)."""
-    query = select(func.count(Suggestion.id)).where(and_(*_conditions(min_score)))
+    query = select(func.count(Suggestion.id)).where(and_(*_conditions(session, min_score)))
     return int(session.scalar(query) or 0)
 
 
@@ -40,7 +41,7 @@ def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
     """
     page = (
         select(Suggestion.id)
-        .where(and_(*_conditions(None)))
+        .where(and_(*_conditions(session, None)))
         .order_by(Suggestion.document_id, Suggestion.start_offset, Suggestion.id)
         .offset(offset)
         .limit(limit)

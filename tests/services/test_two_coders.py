@@ -210,3 +210,75 @@ def test_a_single_coder_report_says_so(demo, tmp_path):
 
     content = make_report(demo, tmp_path / "one.docx")
     assert content.agreement is None
+
+
+def test_each_coder_decides_the_suggestions_for_themselves_while_blind(demo):
+    from qcode.services.autocoding import accept, list_suggestions, reject
+    from qcode.services.suggestion_queue import pending_total
+
+    decided = list_suggestions(demo, status="accepted")  # demo accepted these
+    assert decided
+    waiting = pending_total(demo)
+    configure(demo, ["blind=on"], coder="demo")
+    demo.viewer = "budi"
+    assert pending_total(demo) == waiting + len(decided)  # demo's decisions are not budi's
+    first, second = decided[0], decided[1]
+    assert accept(demo, [first.id], coder="budi") == 1
+    assert reject(demo, [second.id], coder="budi") == 1
+    assert {s.id for s in list_suggestions(demo, status="accepted")} == {first.id}
+    assert {s.id for s in list_suggestions(demo, status="rejected")} == {second.id}
+    assert [s.coder for s in list_segments(demo)] == ["budi"]
+    demo.viewer = "demo"  # demo's own decisions are untouched
+    assert {s.id for s in list_suggestions(demo, status="accepted")} == {d.id for d in decided}
+    demo.viewer = "budi"
+    undo(demo, coder="budi")
+    assert list_suggestions(demo, ids=[second.id])[0].status == "pending"
+
+
+def test_decisions_made_in_a_blank_clone_come_back_beside_the_first_coders(demo, tmp_path):
+    from qcode.services.autocoding import accept, list_suggestions, reject
+    from qcode.services.projects import open_project
+
+    decided = list_suggestions(demo, status="accepted")
+    clone = tmp_path / "budi.qcode"
+    clone_project(demo, clone, blank=True, coder="budi")
+    with open_project(clone, viewer="budi") as other:
+        accept(other, [decided[0].id], coder="budi")
+        reject(other, [decided[1].id], coder="budi")
+    (report,) = merge_projects(demo, [clone], coder="demo")
+    assert report.decisions_added == 2 and report.conflicts == []
+    (again,) = merge_projects(demo, [clone], coder="demo")
+    assert again.decisions_added == 0 and again.conflicts == []
+    configure(demo, ["blind=on"], coder="demo")
+    demo.viewer = "budi"
+    assert {s.id for s in list_suggestions(demo, status="rejected")} == {decided[1].id}
+    demo.viewer = "demo"
+    assert list_suggestions(demo, ids=[decided[1].id], status=None)[0].status == "accepted"
+
+
+def test_a_document_only_the_source_has_comes_in_with_its_attributes_and_coding(demo, tmp_path):
+    from qcode.services.documents import document_rows
+    from qcode.services.importing import import_paths
+    from qcode.services.projects import open_project
+    from tests.factories import ris_record, write_ris
+
+    clone = tmp_path / "budi.qcode"
+    clone_project(demo, clone, blank=True, coder="budi")
+    record = ris_record(
+        "Shelter cooperation in Kupang",
+        "Kerja sama shelter di Kupang berjalan lambat.",
+        country="Indonesia",
+        year=2022,
+    )
+    with open_project(clone, viewer="budi") as other:
+        import_paths(other, [write_ris(tmp_path / "new.ris", [record])], coder="budi")
+        new_id = max(r.id for r in document_rows(other))
+        code_span(other, str(new_id), "Obstacles", 0, 20, coder="budi")
+    before = len(document_rows(demo))
+    (report,) = merge_projects(demo, [clone], coder="demo")
+    assert report.documents_added == 1 and report.segments_added == 1
+    assert report.attributes_added >= 2  # year, country, author…
+    rows = document_rows(demo)
+    assert len(rows) == before + 1 and rows[-1].year == 2022
+    undo(demo, coder="demo")
+    assert len(document_rows(demo)) == before
