@@ -26,7 +26,7 @@ assert max(len(a) for a in ABBREVIATIONS) < 8  # _SHORT: longer words are no abb
 
 # A sentence end: closing punctuation (and quotes or brackets) before white space and a
 # capital letter, digit or opening quote.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=(\s+)[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _WORD_BEFORE = re.compile(r"[\w.]+$")
 _LONGEST_WORD = 64  # longer "words" are no abbreviation, whatever their start
 _SHORT = 8  # longer than any abbreviation (checked below)
@@ -74,15 +74,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(text) if end is None else end
     spans: list[Span] = []
     for paragraph in paragraphs(text, start, end):
+        # Paragraphs are trimmed, a sentence ends on its punctuation and the next one starts
+        # after the white space the boundary saw: no span needs trimming.
         cursor = paragraph.start
         for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
             stop = match.end()
             if match.group(0).rstrip("\"'”’)]") == "." and _is_abbreviation(text, match.start()):
                 continue
-            spans.append(_trimmed(text, cursor, stop))
-            cursor = stop
+            spans.append(Span(cursor, stop))
+            cursor = stop + len(match.group(1))
         if cursor < paragraph.end:
-            spans.append(_trimmed(text, cursor, paragraph.end))
+            spans.append(Span(cursor, paragraph.end))
     return [s for s in spans if s.end > s.start]
 
 

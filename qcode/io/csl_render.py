@@ -11,10 +11,7 @@ and links for DOIs and URLs, ready for a Word paragraph or plain text.
 
 from __future__ import annotations
 
-import gc
-import os
 import re
-import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +20,7 @@ from typing import Any
 
 from qcode.core.errors import UsageError
 from qcode.io.csl_style import cached_style, locale_for, style_path
+from qcode.io.processes import process_pool, worker_count
 
 DEFAULT_STYLE = "apa"
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
@@ -202,7 +200,7 @@ def render(
     citeproc-py takes a few milliseconds an entry; a long author-date list is shared out,
     first author by first author, among worker processes (one per core, up to four)."""
     engine = Citations(items[:1] or items, style, lang, locale)  # checks style and locale
-    workers = min(os.cpu_count() or 1, 4)
+    workers = worker_count()
     if engine.numbered or len(items) < PARALLEL_FROM or workers < 2:
         return _render_part(list(items), list(wanted), style, lang, locale)
     parts: list[tuple[list, list]] = [([], []) for _ in range(workers)]
@@ -215,17 +213,8 @@ def render(
     part_of = {str(item["id"]): share[_group_key(item)] for item in items}
     for key, page in wanted:
         parts[part_of[str(key)]][1].append((key, page))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Forking copies the parsed style and skips a fresh interpreter per worker, but is only
-    # safe in a process with one thread; beside the app's threads, workers are spawned.
-    alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if alone else "spawn")
-    # A forked worker starts with the whole parent's heap: frozen, its collector never walks it.
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=gc.freeze
-    ) as pool:
+    # Forked workers start with the parsed style (see qcode.io.processes).
+    with process_pool(workers) as pool:
         futures = [
             pool.submit(_render_part, chosen, asked, style, lang, locale)
             for chosen, asked in parts

@@ -28,6 +28,7 @@ from qcode.core.agreement_units import (
 from qcode.core.attributes import Condition
 from qcode.core.codebook import Codebook
 from qcode.core.errors import UsageError
+from qcode.io.processes import can_fork, process_pool, worker_count
 from qcode.services.coding import resolve_code
 from qcode.store.codebooks import read_codebook
 from qcode.store.coded_spans import code_ids, coded_spans, document_lengths, document_texts
@@ -245,8 +246,31 @@ def _unit_table(session: Session, unit: str, spans: CodedSpans, coders: int) -> 
         lengths = document_lengths(session, documents)
         units = {d: [(0, n)] for d, n in lengths.items() if n}
     else:
-        units = {d: text_units(t, unit) for d, t in document_texts(session, documents).items()}
+        units = units_of(document_texts(session, documents), unit)
     return UnitTable(units, present, coders)
+
+
+PARALLEL_FROM = 2000  # documents: past this, sentences are cut by several processes
+
+
+def units_of(texts: dict[int, str], unit: str) -> dict[int, list[tuple[int, int]]]:
+    """The units of every text; shared out among forked workers for a large corpus (cutting
+    sentences is pure Python, half the time of agreement on ten thousand abstracts)."""
+    workers = worker_count()
+    if len(texts) < PARALLEL_FROM or workers < 2 or not can_fork():
+        return {d: text_units(t, unit) for d, t in texts.items()}
+    ids = list(texts)
+    parts = [ids[w::workers] for w in range(workers)]
+    with process_pool(workers) as pool:
+        futures = [pool.submit(_cut, [texts[d] for d in part], unit) for part in parts]
+        found = {}
+        for part, future in zip(parts, futures, strict=True):
+            found.update(zip(part, future.result(), strict=True))
+    return {d: found[d] for d in ids}
+
+
+def _cut(texts: list[str], unit: str) -> list[list[tuple[int, int]]]:
+    return [text_units(t, unit) for t in texts]
 
 
 def _without(total: int, left_out: np.ndarray) -> np.ndarray:

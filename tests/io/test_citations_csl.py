@@ -203,7 +203,7 @@ def test_a_long_list_rendered_by_worker_processes_matches_one_process(monkeypatc
         for i in range(csl_render.PARALLEL_FROM + 60)
     ]
     wanted = [(item["id"], None) for item in items] + [("7", "12")]
-    monkeypatch.setattr(csl_render.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(csl_render, "worker_count", lambda: 2)
     shared_out = csl_render.render(items, wanted)
     alone = csl_render.Citations(items)
     assert shared_out.cites[("7", "12")] == alone.cite("7", "12")

@@ -144,3 +144,18 @@ def test_agreement_files_in_every_format(sqlite_project: Project, tmp_path: Path
     assert "$\\alpha$" in (tmp_path / "agreement.tex").read_text(encoding="utf-8")
     lines = (tmp_path / "agreement.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("Code,Document,Units") and len(lines) == 6
+
+
+def test_units_cut_by_worker_processes_are_the_units_cut_here(monkeypatch):
+    from qcode.core.agreement_units import text_units
+    from qcode.services import agreement as service
+    from qcode.services.agreement import PARALLEL_FROM, units_of
+
+    monkeypatch.setattr(service, "worker_count", lambda: 2)
+
+    texts = {
+        d: f"Dokumen {d} membahas kerja sama. Dr. Sari menulis tentang U.S. policy. Ini akhir."
+        for d in range(1, PARALLEL_FROM + 50)
+    }
+    expected = {d: text_units(t, "sentence") for d, t in texts.items()}
+    assert units_of(texts, "sentence") == expected
