@@ -108,3 +108,16 @@ async def test_the_matrix_screen_shows_agreement_per_code(two_coders):
         await pilot.press("g")
         await pilot.pause()
         assert app.screen.agreement_unit is None
+
+
+def test_a_long_unit_shows_the_stretch_around_its_coding():
+    from qcode.services.consensus import Disagreement
+    from qcode.tui.screens.compare import SHOWN, marked, shown_window
+
+    text = "kata " * 20_000  # a 100 KB line without a sentence end
+    item = Disagreement(1, "", 0, len(text), text, ("A",), (), (1,), (), ((50_000, 50_100),), ())
+    first, last = shown_window(item)
+    assert first < 50_000 and last > 50_100 and last - first <= SHOWN
+    shown = marked(item)
+    assert shown.plain.startswith("… ") and shown.plain.endswith(" …")
+    assert len(shown.plain) <= SHOWN + 4

@@ -27,14 +27,31 @@ SECOND = "underline bold #ff9e3d"
 BOTH = "underline bold reverse #c792ea"
 
 
+SHOWN = 1200  # characters of a long unit shown, around the coding in it
+AROUND = 240
+
+
+def shown_window(item: Disagreement) -> tuple[int, int]:
+    """The part of the unit to show: all of it, or for a long one (a 100 KB line without a
+    sentence end) the stretch from a little before the first coding to a little after."""
+    if item.end - item.start <= SHOWN:
+        return item.start, item.end
+    spans = [*item.first_spans, *item.second_spans]
+    first = max(item.start, min((s for s, _ in spans), default=item.start) - AROUND)
+    last = min(item.end, max((e for _, e in spans), default=first) + AROUND, first + SHOWN)
+    return first, max(last, first + 1)
+
+
 def marked(item: Disagreement) -> Text:
-    """The unit's text with the two coders' spans styled."""
-    text = Text(item.text)
-    inside = [0] * len(item.text)
+    """The unit's text (or its coded stretch) with the two coders' spans styled."""
+    first, last = shown_window(item)
+    body = item.text[first - item.start : last - item.start]
+    text = Text(body)
+    inside = [0] * len(body)
     for flag, spans in ((1, item.first_spans), (2, item.second_spans)):
         for start, end in spans:
-            for at in range(max(start, item.start), min(end, item.end)):
-                inside[at - item.start] |= flag
+            for at in range(max(start, first), min(end, last)):
+                inside[at - first] |= flag
     styles = {1: FIRST, 2: SECOND, 3: BOTH}
     at = 0
     while at < len(inside):
@@ -44,6 +61,10 @@ def marked(item: Disagreement) -> Text:
         if inside[at]:
             text.stylize(styles[inside[at]], at, stop)
         at = stop
+    if first > item.start:
+        text = Text("… ") + text
+    if last < item.end:
+        text.append(" …")
     return text
 
 
@@ -110,8 +131,10 @@ class CompareScreen(Screen[None]):
                 f"   document {item.document}",
             )
         )
+        first, last = shown_window(item)
+        part = "" if (first, last) == (item.start, item.end) else f", shown {first}–{last}"
         self.query_one("#compare-source", Static).update(
-            Text(f"{item.citation} · characters {item.start}–{item.end}")
+            Text(f"{item.citation} · characters {item.start}–{item.end}{part}")
         )
         self.query_one("#compare-unit", Static).update(marked(item))
         first, second = self.coders
