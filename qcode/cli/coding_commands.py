@@ -149,7 +149,7 @@ def run_segments(args: argparse.Namespace) -> int:
 
 def run_memo(args: argparse.Namespace) -> int:
     from qcode.services.coders import current_coder
-    from qcode.services.coding import set_memo
+    from qcode.services.memos import set_memo
     from qcode.services.projects import open_project
 
     project_ref, (text,) = split_project(args.items, 1)

@@ -1,4 +1,5 @@
-"""Coding: applying codes to spans, removing them, memos, listing segments. All undoable."""
+"""Coding: applying codes to spans, removing them, listing segments. All undoable (memos:
+``qcode.services.memos``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from qcode.store.models import (
     Coder,
     CodeRow,
     Document,
-    Memo,
     Segment,
     Suggestion,
     SuggestionDecision,
@@ -221,7 +221,7 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
         who = coder_id(session, coder)
         owner = session.scalar(select(Segment.coder_id).where(Segment.id == segment_id))
         refuse_others(session, owner, who, f"segment {segment_id}")
-        view = _segment(session, segment_id)
+        view = segment_view(session, segment_id)
         changes = ChangeSet(session)
         suggestion_ids = session.scalars(
             select(Suggestion.id).where(Suggestion.segment_id == segment_id)
@@ -245,7 +245,7 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
         return view
 
 
-def _segment(session: Session, segment_id: int) -> SegmentView:
+def segment_view(session: Session, segment_id: int) -> SegmentView:
     views = segment_views(session, [segment_id])
     if not views:
         raise UsageError(f"no segment {segment_id}; list them with 'qcode segments'")
@@ -337,87 +337,3 @@ def list_segments(
             ids = dict(session.execute(select(CodeRow.guid, CodeRow.id)).all())
             filters["code_ids"] = [ids[g] for g in subtree if g in ids]
         return segment_views(session, **filters)
-
-
-MEMO_TARGETS = ("project", "document", "code", "segment")
-
-
-def set_memo(project: Project, target: str, reference: str | None, text: str, *, coder: str) -> str:
-    """Write the memo of the project, a document, a code or a segment (empty text clears it)."""
-    if target not in MEMO_TARGETS:
-        raise UsageError(f"a memo belongs to one of: {', '.join(MEMO_TARGETS)}")
-    with project.writing() as session:
-        who = coder_id(session, coder)
-        changes = ChangeSet(session)
-        if target == "segment":
-            if reference is None or not str(reference).isdigit():
-                raise UsageError("give the segment's id")
-            owner = session.scalar(select(Segment.coder_id).where(Segment.id == int(reference)))
-            refuse_others(session, owner, who, f"segment {reference}")
-            view = _segment(session, int(reference))
-            changes.update(
-                "segments", view.id, {"memo": text, "updated_at": dt.datetime.now(dt.UTC)}
-            )
-            label = f"segment {view.id}"
-        else:
-            target_id, label = _memo_target(session, target, reference)
-            existing, owner = session.execute(
-                select(Memo.id, Memo.coder_id).where(
-                    Memo.target_type == target, Memo.target_id == target_id
-                )
-            ).first() or (None, None)
-            refuse_others(session, owner, who, f"the memo on {label}")
-            now = dt.datetime.now(dt.UTC)
-            if existing is None and text:
-                changes.insert(
-                    "memos",
-                    {
-                        "target_type": target,
-                        "target_id": target_id,
-                        "text": text,
-                        "coder_id": who,
-                        "created_at": now,
-                        "updated_at": now,
-                    },
-                )
-            elif existing is not None and text:
-                changes.update(
-                    "memos", existing, {"text": text, "coder_id": who, "updated_at": now}
-                )
-            elif existing is not None:
-                changes.delete("memos", existing)
-        if changes.operations:
-            record_undoable(
-                session,
-                changes,
-                coder=who,
-                action="memo",
-                target_type=target,
-                target_id=reference,
-                summary=f"memo on {label}",
-            )
-        return label
-
-
-def _memo_target(session: Session, target: str, reference: str | None) -> tuple[int, str]:
-    if target == "project":
-        return 0, "the project"
-    if reference is None:
-        raise UsageError(f"give the {target} the memo belongs to")
-    if target == "document":
-        document = resolve_document(session, reference)
-        return document.id, f"document {document.id}"
-    code = resolve_code(session, reference)
-    return code.id, f"code {code.name!r}"
-
-
-def memo_of(project: Project, target: str, reference: str | None) -> str:
-    with project.reading() as session:
-        if target == "segment":
-            return _segment(session, int(reference or 0)).memo
-        target_id, _ = _memo_target(session, target, reference)
-        query = select(Memo.text).where(Memo.target_type == target, Memo.target_id == target_id)
-        only = only_coder(session)
-        if only is not None:
-            query = query.where(Memo.coder_id == only)
-        return session.scalar(query) or ""

@@ -6,8 +6,9 @@ import pytest
 
 from qcode.core.errors import UsageError
 from qcode.services.autocoding import accept, autocode, list_suggestions, reject
-from qcode.services.coding import list_segments, set_memo
+from qcode.services.coding import list_segments
 from qcode.services.importing import import_paths
+from qcode.services.memos import set_memo
 from qcode.services.search import code_hits, search
 from qcode.services.undo import redo, undo
 from tests.coding_factories import coded_project

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from qcode.core.errors import UsageError
 from qcode.services.codebook_edits import delete_code, update_code
-from qcode.services.coding import code_span, list_segments, memo_of, set_memo, uncode
+from qcode.services.coding import code_span, list_segments, uncode
+from qcode.services.memos import memo_of, set_memo
 from qcode.services.undo import redo, undo
 from qcode.store.location import resolve
 from qcode.store.project import Project

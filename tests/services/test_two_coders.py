@@ -14,9 +14,10 @@ from qcode.demo.build import build_demo
 from qcode.demo.worked_example import review_first_documents
 from qcode.services.agreement import AgreementRequest, agreement
 from qcode.services.cloning import clone_project
-from qcode.services.coding import code_span, list_segments, set_memo, uncode
+from qcode.services.coding import code_span, list_segments, uncode
 from qcode.services.consensus import adopt, decide, disagreements
 from qcode.services.matrices import MatrixRequest, build_matrix
+from qcode.services.memos import set_memo
 from qcode.services.merging import merge_projects
 from qcode.services.settings import configure, project_settings
 from qcode.services.undo import undo

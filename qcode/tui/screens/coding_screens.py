@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qcode.core.document_list import split_filter
-from qcode.services.coding import set_memo
 from qcode.services.documents import document_rows
+from qcode.services.memos import set_memo
 from qcode.tui.screens.dialogs import Choice
 from qcode.tui.widgets.document_viewer import DocumentViewer
 
