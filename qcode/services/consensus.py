@@ -96,16 +96,16 @@ def disagreements(
         paths = codebook.paths()
         roll = chains(codebook)
         scope = resolve_code(session, code, codebook).guid if code else None
-        segments = [
-            s
-            for s in _segments(session, [first, second])
-            if scope is None or scope in roll.get(s.code, ())
-        ]
         every = _segments(session, [first, second])
+        # Documents both reached (coded anything in): only there can they disagree.
         both = {s.document for s in every if s.coder == first} & {
             s.document for s in every if s.coder == second
         }
-        segments = [s for s in segments if s.document in both]
+        segments = [
+            s
+            for s in every
+            if s.document in both and (scope is None or scope in roll.get(s.code, ()))
+        ]
         table = _units(session, unit, segments, sorted(both))
         texts = document_texts(session, table.documents)
         cites = {
