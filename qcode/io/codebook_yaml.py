@@ -56,8 +56,31 @@ _GUID_NAMESPACE = uuid.UUID("8a3c6f0e-4f7b-4d55-9a53-2f2d9f1c7a10")
 MAX_BYTES = 20_000_000
 
 
+MAX_DEPTH = 200  # nested YAML collections: a code tree 100 levels deep, far past any codebook
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's line and refuses duplicate keys."""
+    """SafeLoader that records each mapping's line and refuses duplicate keys, aliases (a
+    "billion laughs" file expands a few lines into gigabytes) and absurd nesting (which would
+    exhaust the stack), each with its line."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a codebook", mark
+            )
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", mark
+            )
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:

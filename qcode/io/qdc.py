@@ -74,6 +74,9 @@ def _local(tag: str) -> tuple[str, str]:
     return "", tag
 
 
+MAX_CODE_DEPTH = 100  # levels of codes: far past any codebook, short of Python's stack
+
+
 def read_qdc(path: Path, split_on: str | None = None) -> tuple[Codebook, list[Problem]]:
     """The codebook in a ``.qdc`` file and warnings about what could not be kept."""
     if path.stat().st_size > MAX_BYTES:
@@ -127,14 +130,24 @@ class _QdcReader:
     def warn(self, message: str) -> None:
         self.problems.append(Problem(message, error=False))
 
-    def read(self, element: ET.Element, parent: str | None) -> None:
+    def read(self, element: ET.Element, parent: str | None, depth: int = 1) -> None:
         name = (element.get("name") or "").strip()
+        if depth > MAX_CODE_DEPTH:
+            raise InputFileError(
+                str(self.path), f"codes nested more than {MAX_CODE_DEPTH} levels deep; refused"
+            )
         raw_guid = element.get("guid") or ""
         try:
             guid = normalise_guid(raw_guid)
         except ValueError:
             guid = str(uuid.uuid5(_SPLIT_NAMESPACE, f"{parent}/{name}"))
             self.warn(f"code {name!r}: GUID {raw_guid!r} is not valid; a new one was made")
+        if guid in self.seen:
+            raise InputFileError(
+                str(self.path),
+                f"code {name!r} repeats the GUID {guid} of another code; each code needs its own",
+            )
+        self.seen.add(guid)
         colour = None
         if element.get("color"):
             try:
@@ -168,7 +181,7 @@ class _QdcReader:
             )
         )
         for child in children:
-            self.read(child, guid)
+            self.read(child, guid, depth + 1)
 
 
 def split_names(codebook: Codebook, separator: str) -> Codebook:
