@@ -2,8 +2,11 @@
 
 Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else cp1252, the
 Windows encoding most old exports use (latin-1 when the file has bytes cp1252 leaves
-undefined), with a warning because a guess was made. Files that look binary (NUL bytes, many
-control characters) are refused instead of imported as noise.
+undefined), with a warning because a guess was made — but only when the file holds no valid
+multi-byte UTF-8 sequence at all. A UTF-8 file with one bad byte (two files pasted together, a
+damaged copy) is refused with the line and byte of the first invalid sequence: reading it all
+as cp1252 would garble every accented letter, and stored text never changes afterwards. Files
+that look binary (NUL bytes, many control characters) are refused instead of imported as noise.
 
 Detection reads the file in chunks and keeps nothing, so a large reference export can then be
 read line by line without ever being held in memory whole.
@@ -12,6 +15,7 @@ read line by line without ever being held in memory whole.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +34,13 @@ _CHUNK = 1 << 20
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _MAX_CONTROL_SHARE = 0.02
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# A well-formed multi-byte UTF-8 sequence (RFC 3629): text written in cp1252 almost never
+# holds one, text written in UTF-8 with any accent always does.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +74,22 @@ def detect_encoding(path: Path) -> Encoding:
             _refuse_binary(head, str(path))
             decoder = codecs.getincrementaldecoder("utf-8")()
             utf8 = True
-            undefined = False
-            chunk = head
+            undefined = multibyte = False
+            invalid: tuple[int, int] | None = None  # (line, byte) of the first bad sequence
+            chunk, start, lines = head, 0, 0
             while chunk:
                 if utf8:
+                    pending = len(decoder.getstate()[0])
                     try:
                         decoder.decode(chunk)
-                    except UnicodeDecodeError:
+                    except UnicodeDecodeError as exc:
                         utf8 = False
+                        at = max(0, exc.start - pending)
+                        invalid = (lines + chunk.count(b"\n", 0, at) + 1, start + at)
                 undefined = undefined or any(byte in chunk for byte in _CP1252_UNDEFINED)
+                multibyte = multibyte or _UTF8_MULTIBYTE.search(chunk) is not None
+                start += len(chunk)
+                lines += chunk.count(b"\n")
                 chunk = handle.read(_CHUNK)
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
@@ -80,7 +98,9 @@ def detect_encoding(path: Path) -> Encoding:
             decoder.decode(b"", final=True)
             return Encoding("utf-8", "utf-8")
         except UnicodeDecodeError:
-            pass
+            invalid = (lines + 1, start)  # cut short in the middle of a character
+    if multibyte and invalid is not None:
+        raise _mixed(str(path), *invalid)
     name = "latin-1" if undefined else "cp1252"
     return Encoding(name, name, _guessed(name))
 
@@ -131,10 +151,20 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
     _refuse_binary(data, path)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise _mixed(path, data.count(b"\n", 0, exc.start) + 1, exc.start) from None
     name = "latin-1" if any(byte in data for byte in _CP1252_UNDEFINED) else "cp1252"
     return Decoded(data.decode(name), name, _guessed(name))
+
+
+def _mixed(path: str, line: int, byte: int) -> InputFileError:
+    return InputFileError(
+        path,
+        f"not valid UTF-8 at line {line:,}, byte {byte:,}, though the rest is UTF-8; nothing "
+        "was imported (read as cp1252 every accented letter would be garbled): repair or "
+        "re-save the file as UTF-8",
+    )
 
 
 def _refuse_binary(data: bytes, path: str) -> None:

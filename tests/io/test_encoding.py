@@ -40,3 +40,30 @@ def test_binary_data_is_refused(data):
 def test_a_false_bom_is_reported():
     with pytest.raises(InputFileError, match="not valid utf-16"):
         decode_bytes(b"\xff\xfe\x00\xd8", "f.txt")
+
+
+def test_one_bad_byte_in_utf8_text_is_refused_with_its_place_not_garbled():
+    lines = "Kerja sama pemerintah dan LSM. Café, Réunion.\n" * 30
+    data = lines.encode("utf-8")
+    data = data[:700] + b"\xe9" + data[700:]
+    with pytest.raises(InputFileError, match=r"not valid UTF-8 at line 15, byte 700"):
+        decode_bytes(data, "f.txt")
+
+
+def test_a_file_with_one_bad_byte_imports_nothing(tmp_path, capsys):
+    from qcode.cli.main import main
+    from qcode.io.encoding import detect_encoding
+
+    lines = "Kerja sama pemerintah dan LSM. Café, Réunion.\n" * 30000  # past one read chunk
+    data = lines.encode("utf-8")
+    bad = len(data) - 500
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data[:bad] + b"\x92" + data[bad:])
+    with pytest.raises(InputFileError, match=f"byte {bad:,}"):
+        detect_encoding(path)
+    project = str(tmp_path / "review.qcode")
+    assert main(["init", project]) == 0
+    assert main(["import", project, str(path)]) == 3
+    assert "not valid UTF-8 at line" in capsys.readouterr().err
+    assert main(["docs", project, "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
