@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode.core.errors import UsageError
+from qcode.core.spreadsheet_cells import neutralised
 from qcode.io.atomic import atomic_output
 
 FORMATS = (".csv", ".xlsx", ".md", ".tex", ".docx")
@@ -116,7 +117,7 @@ def _csv(result: dict, path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow([label for _, label in COLUMNS])
         for row in result["rows"]:
-            writer.writerow(["" if v is None else v for v in _full_row(row)])
+            writer.writerow(["" if v is None else neutralised(v) for v in _full_row(row)])
 
 
 def _xlsx(result: dict, path: Path) -> None:

@@ -19,6 +19,7 @@ from qcode.core.codebook_checks import Problem
 from qcode.core.colours import parse_colour
 from qcode.core.errors import InputFileError
 from qcode.core.guids import normalise_guid
+from qcode.core.spreadsheet_cells import neutralised, restored
 from qcode.io.csv_in import guess_delimiter
 from qcode.io.encoding import detect_encoding, read_text
 
@@ -75,7 +76,7 @@ def codebook_to_csv(codebook: Codebook) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralised(v) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -93,7 +94,7 @@ def read_codebook_csv(path: Path) -> tuple[Codebook, list[Problem]]:
     text = read_text(path, encoding)
     reader = csv.reader(io.StringIO(text), delimiter=guess_delimiter(text))
     try:
-        table = [row for row in reader]
+        table = [[restored(cell) for cell in row] for row in reader]
     except csv.Error as exc:
         raise InputFileError(str(path), f"malformed CSV at line {reader.line_num}: {exc}") from None
     codebook, problems = codebook_from_rows(table, str(path))

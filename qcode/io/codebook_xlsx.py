@@ -7,6 +7,7 @@ from pathlib import Path
 from qcode.core.codebook import Codebook
 from qcode.core.codebook_checks import Problem
 from qcode.core.errors import InputFileError
+from qcode.core.spreadsheet_cells import neutralised, restored
 from qcode.io.archives import check_zip
 from qcode.io.codebook_table import MAX_BYTES, codebook_from_rows, codebook_rows
 
@@ -28,7 +29,7 @@ def write_codebook_xlsx(codebook: Codebook, path: Path) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     colour_column = header.index("colour") + 1
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralised(v) for v in row])
         line = sheet.max_row
         for cell in sheet[line]:
             cell.alignment = wrap
@@ -56,7 +57,8 @@ def read_codebook_xlsx(path: Path) -> tuple[Codebook, list[Problem]]:
     try:
         sheet = book.worksheets[0]
         table = [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+            ["" if v is None else restored(str(v)) for v in row]
+            for row in sheet.iter_rows(values_only=True)
         ]
     finally:
         book.close()

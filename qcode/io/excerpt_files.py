@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from qcode.core.errors import UsageError
+from qcode.core.spreadsheet_cells import neutralised
 from qcode.io.atomic import atomic_output
 from qcode.io.xlsx_cells import value_cell
 
@@ -28,9 +29,9 @@ def write_excerpts(columns: Sequence[str], rows: Iterable[Sequence[object]], out
         if suffix == ".csv":
             with scratch.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(columns)
+                writer.writerow([neutralised(c) for c in columns])
                 for row in rows:
-                    writer.writerow(row)
+                    writer.writerow([neutralised(v) for v in row])
                     count += 1
         else:
             count = _xlsx(columns, rows, scratch)

@@ -25,6 +25,7 @@ from qcode.core.colours import text_colour_on
 from qcode.core.errors import UsageError
 from qcode.core.matrix import Header, Matrix, trim
 from qcode.core.report_labels import axis_words, labels_for
+from qcode.core.spreadsheet_cells import neutralised
 from qcode.io.atomic import atomic_output
 from qcode.io.latex_tables import Raw, escape, github_table, latex_document, latex_table, tsv_table
 from qcode.io.xlsx_cells import value_cell
@@ -129,7 +130,9 @@ def text_table(matrix: Matrix, fmt: str) -> str:
 
 def _csv(matrix: Matrix, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows(table_rows(matrix, limit=None))
+        csv.writer(handle).writerows(
+            [neutralised(v) for v in row] for row in table_rows(matrix, limit=None)
+        )
 
 
 def _escape(value: Any) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from qcode.core.spreadsheet_cells import neutralised
+
 EXCEL_CELL_LIMIT = 32_767
 
 
@@ -12,6 +14,7 @@ def value_cell(sheet, value: Any, *, wrap: bool = False, bold: bool = False):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
+    value = neutralised(value)
     if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
         value = value[: EXCEL_CELL_LIMIT - 1] + "…"
     cell = WriteOnlyCell(sheet, value=value)

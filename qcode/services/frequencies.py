@@ -74,10 +74,12 @@ def write_frequencies(frequencies: list[Frequency], out: Path, lang: str = "en")
         import csv
         import io
 
+        from qcode.core.spreadsheet_cells import neutralised
+
         headers, rows = frequency_rows(frequencies, lang)
         buffer = io.StringIO()
         csv.writer(buffer, delimiter="\t" if suffix == ".tsv" else ",").writerows(
-            [headers, *rows]
+            [neutralised(v) for v in row] for row in [headers, *rows]
         )
         text = buffer.getvalue()
     with atomic_output(out) as scratch:
