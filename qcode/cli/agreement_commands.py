@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qcode.cli.arguments import add_json, add_project
+from qcode.cli.arguments import add_json, add_project, finite_number
 from qcode.cli.output import print_json, print_table, shorten
 
 UNITS = ("document", "paragraph", "sentence", "character")
@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     agreement.add_argument("--categories", action="store_true", help="--codes are one variable")
     agreement.add_argument("--level", choices=LEVELS, default="nominal", help="for α")
     agreement.add_argument("--where", action="append", default=[], metavar="NAME=VALUE")
-    agreement.add_argument("--ci", type=float, default=0.95, help="confidence level (0.95)")
+    agreement.add_argument("--ci", type=finite_number, default=0.95, help="confidence level (0.95)")
     agreement.add_argument("--resamples", type=int, default=1000, help="α bootstrap (1000)")
     agreement.add_argument("--seed", type=int, default=None, help="α bootstrap seed")
     add_json(agreement)

@@ -57,3 +57,35 @@ def split_project(items: list[str], rest: int | None) -> tuple[str | None, list[
     if len(items) < 2:
         raise UsageError("expected PROJECT and at least one PATH")
     return items[0], items[1:]
+
+
+def finite_number(text: str) -> float:
+    """An argparse type for a plain number: ``nan``, ``inf`` and ``1e400`` are refused."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def positive_number(text: str) -> float:
+    """A finite number above zero (sizes, limits)."""
+    value = finite_number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be above zero")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """A whole number, zero or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from qcode.cli.arguments import add_json, add_project
+from qcode.cli.arguments import add_json, add_project, finite_number
 from qcode.cli.output import print_json, print_table, shorten
 from qcode.cli.progress import ProgressLine
 
@@ -26,7 +26,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--where", action="append", default=[], metavar="NAME=VALUE", help="only documents matching"
     )
     autocode.add_argument(
-        "--threshold", type=float, default=None, metavar="N", help="lowest score kept (default 80)"
+        "--threshold",
+        type=finite_number,
+        default=None,
+        metavar="N",
+        help="lowest score kept (default 80)",
     )
     autocode.add_argument("--unit", choices=["sentence", "phrase"], default="sentence")
     add_json(autocode)
@@ -38,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--status", choices=["pending", "accepted", "rejected", "all"], default="pending"
     )
     suggestions.add_argument("--code", help="only this code and its sub-codes")
-    suggestions.add_argument("--min-score", type=float, metavar="N")
+    suggestions.add_argument("--min-score", type=finite_number, metavar="N")
     add_json(suggestions)
     suggestions.set_defaults(handler=run_suggestions)
 
@@ -48,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_project(accept)
     accept.add_argument("ids", nargs="*", type=int, metavar="ID")
     accept.add_argument(
-        "--above", type=float, metavar="SCORE", help="all pending at or above SCORE"
+        "--above", type=finite_number, metavar="SCORE", help="all pending at or above SCORE"
     )
     accept.set_defaults(handler=run_accept)
 

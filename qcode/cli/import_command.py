@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from qcode.cli.arguments import add_json, split_project
+from qcode.cli.arguments import add_json, positive_number, split_project
 from qcode.cli.output import print_json, warn
 from qcode.cli.progress import ProgressLine
 from qcode.io.source_files import DEFAULT_MAX_MB
@@ -37,10 +37,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     command.add_argument(
         "--max-size",
-        type=float,
+        type=positive_number,
         default=DEFAULT_MAX_MB,
         metavar="MB",
         help=f"refuse files larger than this (default {DEFAULT_MAX_MB})",
+    )
+    command.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read text files in this encoding (e.g. cp1252) instead of detecting it",
     )
     command.add_argument("--text-column", help="CSV column holding the text (default: detected)")
     command.add_argument("--title-column", help="CSV column holding the title (default: detected)")
@@ -59,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_size * 1_000_000),
         skip_title_only=args.skip_title_only,
         text_column=args.text_column,
+        encoding=args.encoding,
         title_column=args.title_column,
     )
     progress = ProgressLine("importing")

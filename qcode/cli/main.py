@@ -94,6 +94,10 @@ def _accept_global_options(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name with bytes that are not UTF-8 must print, not crash the report of it.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     # "qcode PROJECT" (after any global options) opens the project in the coding app.
@@ -135,8 +139,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line unless --debug
         if args.debug:
             raise
-        error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        error(_unexpected(exc, argv))
         return 1
+
+
+def _unexpected(exc: Exception, argv: list[str]) -> str:
+    """One line for an error qcode did not expect; its traceback goes to the error log."""
+    from qcode.io.error_log import log_unexpected
+
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    if len(first) > 200:
+        first = first[:199] + "…"
+    logged = log_unexpected(exc, argv)
+    where = f"details in {logged}" if logged else "run with --debug for details"
+    return f"unexpected {type(exc).__name__}: {first} ({where}; please report it)"
 
 
 def _first_positional(argv: list[str]) -> int | None:

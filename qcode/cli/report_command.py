@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qcode.cli.arguments import add_json, add_project
+from qcode.cli.arguments import add_json, add_project, non_negative_int
 from qcode.cli.matrix_commands import add_filters, request_from
 from qcode.cli.output import print_json
 from qcode.cli.progress import ProgressLine
+from qcode.core.report_content import DEFAULT_MAX_QUOTES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -55,6 +56,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     frame.add_argument("--memos", action="store_true", help="print memos under their passages")
     frame.add_argument(
+        "--max-quotes",
+        type=non_negative_int,
+        default=DEFAULT_MAX_QUOTES,
+        metavar="N",
+        help="quote at most N passages in all, spread over themes and sources "
+        f"(default {DEFAULT_MAX_QUOTES:,}; 0 quotes every one)",
+    )
+    frame.add_argument(
         "--keep-empty", action="store_true", help="keep empty matrix rows and columns"
     )
     add_json(report)
@@ -89,6 +98,7 @@ def run_report(args: argparse.Namespace) -> int:
         style=args.style,
         memos=args.memos,
         keep_empty=args.keep_empty,
+        max_quotes=args.max_quotes,
     )
     progress = ProgressLine("report")
     with open_project(args.project) as project:
@@ -112,13 +122,18 @@ def run_report(args: argparse.Namespace) -> int:
         "codes": len(content.codebook.codes),
         "matrices": len(content.matrices),
         "coders": content.coders,
+        "quoted": sum(len(theme.quotations()) for theme in content.themes),
+        "quotable": sum(len(theme.passages) for theme in content.themes),
     }
     if args.json:
         print_json(data)
     else:
+        capped = ""
+        if data["quoted"] < data["quotable"]:
+            capped = f" ({data['quoted']:,} of {data['quotable']:,} quoted; see --max-quotes)"
         print(
             f"wrote {args.output}: {content.sources} source(s), "
-            f"{content.coding.passages} coded passage(s), "
+            f"{content.coding.passages} coded passage(s){capped}, "
             f"{len(content.matrices)} matri{'x' if len(content.matrices) == 1 else 'ces'}"
         )
     return 0

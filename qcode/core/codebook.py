@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 PATH_SEPARATOR = " > "
@@ -62,15 +63,28 @@ class Codebook:
     codes: tuple[Code, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
 
-    def by_guid(self) -> dict[str, Code]:
+    # Indexes built once per codebook (it is frozen): a codebook of thousands of codes must
+    # not be scanned whole for every code's children or path.
+    @cached_property
+    def _index(self) -> dict[str, Code]:
         return {code.guid: code for code in self.codes}
 
+    @cached_property
+    def _children(self) -> dict[str | None, list[Code]]:
+        found: dict[str | None, list[Code]] = {}
+        for code in self.codes:
+            found.setdefault(code.parent, []).append(code)
+        return found
+
+    def by_guid(self) -> dict[str, Code]:
+        return dict(self._index)
+
     def children(self, guid: str | None) -> list[Code]:
-        return [code for code in self.codes if code.parent == guid]
+        return list(self._children.get(guid, ()))
 
     def path(self, guid: str) -> str:
         """``Parent > Child`` path of a code, its names from the root down."""
-        index = self.by_guid()
+        index = self._index
         names: list[str] = []
         seen: set[str] = set()
         current: str | None = guid
@@ -100,12 +114,16 @@ class Codebook:
     def walk(self) -> Iterator[tuple[int, Code]]:
         """(depth, code) in tree order, from the roots."""
 
-        def visit(parent: str | None, depth: int) -> Iterator[tuple[int, Code]]:
-            for child in self.children(parent):
-                yield depth, child
-                yield from visit(child.guid, depth + 1)
-
-        yield from visit(None, 0)
+        # A stack, not recursion: a file may nest codes deeper than Python recurses.
+        stack = [(0, code) for code in reversed(self._children.get(None, ()))]
+        seen: set[str] = set()
+        while stack:
+            depth, code = stack.pop()
+            if code.guid in seen:  # a parent cycle (a damaged file) is walked once
+                continue
+            seen.add(code.guid)
+            yield depth, code
+            stack += [(depth + 1, child) for child in reversed(self._children.get(code.guid, ()))]
 
     def in_tree_order(self) -> Codebook:
         """The same codebook with ``codes`` reordered parents-first (orphans at the end)."""

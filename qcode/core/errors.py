@@ -21,9 +21,23 @@ class InputFileError(QcodeError):
     exit_code = 3
 
     def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        from qcode.core.text import escape_undecodable
+
+        self.path = escape_undecodable(path)
+        self.problem = escape_undecodable(problem)
+        super().__init__(f"{self.path}: {self.problem}")
+
+
+class OutputFileError(QcodeError):
+    """A file qcode was asked to write cannot be written (read-only folder, disk full)."""
+
+    exit_code = 5
+
+    def __init__(self, path: str, problem: str) -> None:
+        from qcode.core.text import escape_undecodable
+
+        self.path = escape_undecodable(path)
+        super().__init__(f"{self.path}: {problem}; nothing was written")
 
 
 class ProjectError(QcodeError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qcode.core.attributes import AttributeValue
+from qcode.core.text import escape_undecodable
 
 
 @dataclass(slots=True)
@@ -30,6 +31,12 @@ class DocumentRecord:
     label: str = ""  # where the record came from, for messages: "a.ris record 3"
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # A file name may hold bytes that are not valid UTF-8: keep them, escaped.
+        self.source_path = escape_undecodable(self.source_path)
+        self.label = escape_undecodable(self.label)
+        self.title = escape_undecodable(self.title)
+
 
 @dataclass(frozen=True, slots=True)
 class RecordProblem:
@@ -37,6 +44,9 @@ class RecordProblem:
 
     label: str
     problem: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", escape_undecodable(self.label))
 
     def __str__(self) -> str:
         return f"{self.label}: {self.problem}"
@@ -48,6 +58,9 @@ class SkippedRecord:
 
     label: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", escape_undecodable(self.label))
 
     def __str__(self) -> str:
         return f"{self.label}: {self.reason}"

@@ -21,6 +21,9 @@ PAPERS = {"a4": A4, "letter": LETTER}
 THESIS_MARGINS = (4.0, 3.0, 3.0, 3.0)  # cm: left, top, right, bottom (Indonesian theses)
 
 
+DEFAULT_MAX_QUOTES = 2000
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """The thesis frame: title page facts and page setup.
@@ -38,6 +41,7 @@ class Frame:
     style: str = "apa"  # CSL style of citations and references
     memos: bool = False  # print memos under their quotations
     keep_empty: bool = False  # keep empty matrix rows and columns
+    max_quotes: int = DEFAULT_MAX_QUOTES  # quotations at most (0: all), spread over themes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,10 @@ class ThemeSection:
     description: str
     passages: list[Passage] = field(default_factory=list)
     not_coded: list[str] = field(default_factory=list)  # its codes with nothing coded
+    quoted: list[Passage] | None = None  # the passages quoted, when not all of them are
+
+    def quotations(self) -> list[Passage]:
+        return self.passages if self.quoted is None else self.quoted
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_coded": "Codes with no coded passage: {codes}.",
         "themes_not_coded": "Themes with no coded passage: {themes}.",
         "passages_in_theme": "{count} coded {noun} from {sources} {source_noun}.",
+        "quotes_capped": "{shown} of these {count} passages are quoted below, taken at even "
+        "steps through the sources; every passage is listed by 'qcode excerpts'.",
         "references": "References",
         "table": "Table",
         "figure": "Figure",
@@ -179,6 +181,9 @@ LABELS: dict[str, dict[str, str]] = {
         "not_coded": "Kode tanpa bagian teks berkode: {codes}.",
         "themes_not_coded": "Tema tanpa bagian teks berkode: {themes}.",
         "passages_in_theme": "{count} {noun} berkode dari {sources} {source_noun}.",
+        "quotes_capped": "{shown} dari {count} bagian teks ini dikutip di bawah, diambil "
+        "berselang rata di sepanjang daftar sumber; semua bagian teks tercantum lewat "
+        "'qcode excerpts'.",
         "references": "Daftar Pustaka",
         "table": "Tabel",
         "figure": "Gambar",

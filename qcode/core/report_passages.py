@@ -79,3 +79,25 @@ def theme_sections(
         ]
         sections.append(ThemeSection(theme.guid, theme.name, theme.description, passages, under))
     return sections
+
+
+def cap_quotations(themes: list[ThemeSection], limit: int) -> int:
+    """Quote at most ``limit`` passages in all (0: no limit); return how many are left out.
+
+    Each theme keeps a share in proportion to its passages (at least one), taken at even
+    steps through its passages, which are ordered by source: every part of the source list
+    stays represented, not only its first authors.
+    """
+    total = sum(len(t.passages) for t in themes)
+    if limit <= 0 or total <= limit:
+        return 0
+    left_out = 0
+    for theme in themes:
+        count = len(theme.passages)
+        share = min(count, max(1, limit * count // total))
+        if share == count:
+            continue
+        step = count / share
+        theme.quoted = [theme.passages[int(k * step)] for k in range(share)]
+        left_out += count - share
+    return left_out

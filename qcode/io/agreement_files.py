@@ -15,7 +15,7 @@ from typing import Any
 
 from qcode.core.errors import UsageError
 from qcode.core.spreadsheet_cells import neutralised
-from qcode.io.atomic import atomic_output
+from qcode.io.atomic import atomic_output, spill_folder
 
 FORMATS = (".csv", ".xlsx", ".md", ".tex", ".docx")
 COLUMNS = (
@@ -125,15 +125,16 @@ def _xlsx(result: dict, path: Path) -> None:
 
     from qcode.io.xlsx_cells import value_cell
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Agreement")
-    sheet.freeze_panes = "B3"
-    sheet.column_dimensions["A"].width = 40
-    sheet.append([caption(result)])
-    sheet.append([label for _, label in COLUMNS])
-    for row in result["rows"]:
-        sheet.append([value_cell(sheet, v) for v in _full_row(row)])
-    book.save(path)
+    with spill_folder(path):
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Agreement")
+        sheet.freeze_panes = "B3"
+        sheet.column_dimensions["A"].width = 40
+        sheet.append([caption(result)])
+        sheet.append([label for _, label in COLUMNS])
+        for row in result["rows"]:
+            sheet.append([value_cell(sheet, v) for v in _full_row(row)])
+        book.save(path)
 
 
 def markdown(result: dict) -> str:

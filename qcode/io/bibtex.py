@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import Entry
+from bibtexparser.model import Entry, ImplicitComment
 
 from qcode.core.attributes import check_name
 from qcode.core.errors import UsageError
@@ -125,6 +126,23 @@ def to_reference(entry: Entry) -> Reference:
     )
 
 
+# Text between entries that reads like fields ("abstract = {...}") is what is left of an entry
+# that a stray closing brace ended early.
+_LEFTOVER_FIELD = re.compile(r"^\s*,?\s*([A-Za-z][\w-]*)\s*=\s*[{\"0-9]", re.MULTILINE)
+
+
+def _cut_short(block: object) -> str | None:
+    """The problem of an entry followed by ``block``, when ``block`` is its lost remainder."""
+    if not isinstance(block, ImplicitComment):
+        return None
+    names = _LEFTOVER_FIELD.findall(block.raw)
+    if not names or not block.raw.lstrip().startswith((",", *names[:1])):
+        return None
+    line = (block.start_line or 0) + 1
+    lost = ", ".join(dict.fromkeys(n.lower() for n in names))
+    return f"cut short by a stray '}}' at line {line}: {lost} not read"
+
+
 def parse(text: str, path: str) -> Iterator[ParsedEntry]:
     """Every entry of the file, in order, with the malformed ones reported as problems."""
     library = bibtexparser.parse_string(
@@ -135,12 +153,20 @@ def parse(text: str, path: str) -> Iterator[ParsedEntry]:
             middlewares.SplitNameParts(),
         ],
     )
-    blocks = [*library.entries, *library.failed_blocks]
+    blocks = [*library.entries, *library.failed_blocks, *library.comments]
     blocks.sort(key=lambda b: b.start_line or 0)
-    for block in blocks:
+    for number, block in enumerate(blocks):
         line = (block.start_line or 0) + 1
         if isinstance(block, Entry):
-            yield ParsedEntry(f"{path} entry '{block.key}' (line {line})", to_reference(block))
+            label = f"{path} entry '{block.key}' (line {line})"
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            cut = _cut_short(following)
+            if cut:
+                yield ParsedEntry(label, None, cut)
+            else:
+                yield ParsedEntry(label, to_reference(block))
+        elif isinstance(block, ImplicitComment):
+            continue
         else:
             error = getattr(block, "error", None)
             reason = getattr(error, "abort_reason", None) or (str(error) if error else "")

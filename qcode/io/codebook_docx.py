@@ -13,7 +13,6 @@ from pathlib import Path
 
 from qcode.core.codebook import Code, Codebook
 from qcode.core.report_labels import CODEBOOK_LABELS as LABELS
-from qcode.io.atomic import atomic_output
 from qcode.io.word_page import new_section, page_of, set_properties, start_document, tag_languages
 from qcode.io.word_parts import page_numbers, shade
 from qcode.io.word_tables import Column, add_row, fit, new_table, table_caption, write
@@ -46,8 +45,7 @@ def write_codebook_docx(codebook: Codebook, path: Path, lang: str = "en") -> Non
     add_codebook_table(document, codebook, labels)
     page_numbers(document)
     tag_languages(document, lang)
-    with atomic_output(path) as scratch:
-        document.save(str(scratch))
+    document.save(str(path))  # callers write through atomic_output
 
 
 def add_codebook_table(document, codebook: Codebook, labels: dict[str, str]) -> None:

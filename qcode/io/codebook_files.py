@@ -12,12 +12,34 @@ READABLE = (".yaml", ".yml", ".qdc", ".csv", ".xlsx")
 WRITABLE = (".yaml", ".yml", ".qdc", ".csv", ".xlsx", ".docx")
 
 
+MAX_CODES = 10_000
+MAX_LEVELS = 100
+
+
 def is_codebook_file(path: Path) -> bool:
     return path.suffix.lower() in READABLE
 
 
 def read_codebook_file(path: Path, split_on: str | None = None) -> tuple[Codebook, list[Problem]]:
-    """The codebook in ``path`` (.yaml, .qdc, .csv or .xlsx) and the problems met reading it."""
+    """The codebook in ``path`` (.yaml, .qdc, .csv or .xlsx) and the problems met reading it.
+
+    A codebook past :data:`MAX_CODES` codes or :data:`MAX_LEVELS` levels is refused: no
+    researcher's codebook comes near, and checking one that does would take minutes.
+    """
+    codebook, problems = _read(path, split_on)
+    if len(codebook.codes) > MAX_CODES:
+        raise InputFileError(
+            str(path), f"{len(codebook.codes):,} codes, over the limit of {MAX_CODES:,}; refused"
+        )
+    deepest = max((depth for depth, _ in codebook.walk()), default=0) + 1
+    if deepest > MAX_LEVELS:
+        raise InputFileError(
+            str(path), f"codes nested {deepest:,} levels deep, over the limit of {MAX_LEVELS}"
+        )
+    return codebook, problems
+
+
+def _read(path: Path, split_on: str | None) -> tuple[Codebook, list[Problem]]:
     if not path.exists():
         raise InputFileError(str(path), "no such file")
     if not path.is_file():

@@ -39,6 +39,8 @@ _ALIASES = {
 _KEYWORD_PREFIXES = ("keywords ", "kata kunci ")
 _PATH_NAMESPACE = uuid.UUID("5a0f3c1e-7d62-4f0b-9a8e-1b2c3d4e5f60")
 MAX_BYTES = 20_000_000
+MAX_PATH_LEVELS = 100
+MAX_ROWS = 10_000
 
 
 def codebook_rows(codebook: Codebook) -> tuple[list[str], list[list[str]]]:
@@ -141,6 +143,12 @@ def codebook_from_rows(table: list[list[str]], source: str) -> tuple[Codebook, l
         if not parts:
             problems.append(Problem("a row has no code name", line))
             continue
+        if len(parts) > MAX_PATH_LEVELS:  # before building its paths, which grow with depth
+            raise InputFileError(
+                source, f"line {line}: a code {len(parts):,} levels deep; refused"
+            )
+        if len(codes) > MAX_ROWS:
+            raise InputFileError(source, f"more than {MAX_ROWS:,} codes; refused")
         parent: str | None = None
         for depth in range(1, len(parts)):
             prefix = PATH_SEPARATOR.join(parts[:depth])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from qcode.core.errors import InputFileError
 from qcode.core.language import detect_language
 from qcode.core.records import DocumentRecord
 from qcode.core.text import collapse_spaces, normalise
-from qcode.io.archives import check_zip
+from qcode.io.archives import is_xml_part, unpack_checked
 from qcode.io.text_in import title_from_name
 
 FORMAT = "docx"
@@ -42,13 +43,25 @@ def _table_rows(table: object) -> Iterator[str]:
             yield CELL_SEPARATOR.join(cells)
 
 
+def _lean_package(path: Path) -> io.BytesIO:
+    """The document with its pictures and other binary parts emptied: text import never
+    needs them, and a file of many large pictures must not be held in memory."""
+    parts = unpack_checked(path, "Word document", "word/document.xml", keep=is_xml_part)
+    lean = io.BytesIO()
+    with zipfile.ZipFile(lean, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    lean.seek(0)
+    return lean
+
+
 def read_docx(path: Path) -> DocumentRecord:
-    check_zip(path, "Word document", "word/document.xml")
+    package = _lean_package(path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(package)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputFileError(str(path), f"damaged Word document ({exc})") from None
     except Exception as exc:  # lxml raises its own syntax errors for broken XML parts

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qcode.core.errors import InputFileError
+from qcode.core.errors import InputFileError, UsageError
+from qcode.core.text import DROPPED_CONTROLS, control_count
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -34,6 +35,8 @@ _CHUNK = 1 << 20
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _MAX_CONTROL_SHARE = 0.02
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# Every byte but the control characters normalisation drops, for counting those quickly.
+_ALL_BUT_DROPPED = bytes(sorted(set(range(256)) - set(DROPPED_CONTROLS)))
 # A well-formed multi-byte UTF-8 sequence (RFC 3629): text written in cp1252 almost never
 # holds one, text written in UTF-8 with any accent always does.
 _UTF8_MULTIBYTE = re.compile(
@@ -50,6 +53,7 @@ class Encoding:
     name: str
     codec: str
     warning: str | None = None
+    controls: int = 0  # control characters in the file, dropped when its text is stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +67,13 @@ def _guessed(name: str) -> str:
     return f"not UTF-8; read as {name} (check accented letters)"
 
 
-def detect_encoding(path: Path) -> Encoding:
-    """The encoding of the file at ``path``; raise if it is binary rather than text."""
+def detect_encoding(path: Path, forced: str | None = None) -> Encoding:
+    """The encoding of the file at ``path``; raise if it is binary rather than text.
+
+    With ``forced`` (``--encoding``) nothing is guessed: the whole file must decode in it.
+    """
+    if forced:
+        return _forced(path, forced)
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
@@ -76,8 +85,9 @@ def detect_encoding(path: Path) -> Encoding:
             utf8 = True
             undefined = multibyte = False
             invalid: tuple[int, int] | None = None  # (line, byte) of the first bad sequence
-            chunk, start, lines = head, 0, 0
+            chunk, start, lines, controls = head, 0, 0, 0
             while chunk:
+                controls += len(chunk.translate(None, _ALL_BUT_DROPPED))
                 if utf8:
                     pending = len(decoder.getstate()[0])
                     try:
@@ -96,13 +106,50 @@ def detect_encoding(path: Path) -> Encoding:
     if utf8:
         try:
             decoder.decode(b"", final=True)
-            return Encoding("utf-8", "utf-8")
+            return Encoding("utf-8", "utf-8", controls=controls)
         except UnicodeDecodeError:
             invalid = (lines + 1, start)  # cut short in the middle of a character
     if multibyte and invalid is not None:
         raise _mixed(str(path), *invalid)
     name = "latin-1" if undefined else "cp1252"
-    return Encoding(name, name, _guessed(name))
+    return Encoding(name, name, _guessed(name), controls)
+
+
+def _forced(path: Path, name: str) -> Encoding:
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise UsageError(
+            f"--encoding {name}: no such encoding (try utf-8, cp1252, latin-1)"
+        ) from None
+    decoder = codecs.getincrementaldecoder(codec)()
+    start = lines = controls = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                pending = len(decoder.getstate()[0])
+                try:
+                    text = decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    at = max(0, exc.start - pending)
+                    line = lines + chunk.count(b"\n", 0, at) + 1
+                    raise InputFileError(
+                        str(path), f"not valid {name} at line {line:,}, byte {start + at:,}"
+                    ) from None
+                controls += control_count(text)
+                start += len(chunk)
+                lines += chunk.count(b"\n")
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputFileError(str(path), f"not valid {name}: cut short at the end") from None
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return Encoding(name, codec, controls=controls)
+
+
+def dropped_controls(count: int) -> str:
+    """The import warning for ``count`` control characters left out of the stored text."""
+    return f"{count:,} control character(s) (NUL and the like) left out of the text"
 
 
 def read_text(path: Path, encoding: Encoding) -> str:
@@ -163,7 +210,7 @@ def _mixed(path: str, line: int, byte: int) -> InputFileError:
         path,
         f"not valid UTF-8 at line {line:,}, byte {byte:,}, though the rest is UTF-8; nothing "
         "was imported (read as cp1252 every accented letter would be garbled): repair or "
-        "re-save the file as UTF-8",
+        "re-save it as UTF-8, or use --encoding cp1252 if it really is cp1252",
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qcode.core.errors import UsageError
 from qcode.core.spreadsheet_cells import neutralised
-from qcode.io.atomic import atomic_output
+from qcode.io.atomic import atomic_output, spill_folder
 from qcode.io.xlsx_cells import value_cell
 
 FORMATS = (".csv", ".xlsx")
@@ -44,19 +44,20 @@ def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], path: Path) 
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Excerpts")
-    sheet.freeze_panes = "A2"
-    wide = {"title": 40, "text": 70, "memo": 40, "code path": 36, "citation": 22}
-    for index, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = wide.get(name, 12)
-    sheet.append([value_cell(sheet, name, bold=True) for name in columns])
-    text_at = {columns.index(n) for n in ("text", "memo", "title") if n in columns}
-    count = 0
-    for row in rows:
-        sheet.append([value_cell(sheet, v, wrap=i in text_at) for i, v in enumerate(row)])
-        count += 1
-    last = get_column_letter(max(1, len(columns)))
-    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
-    book.save(path)
+    with spill_folder(path):
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Excerpts")
+        sheet.freeze_panes = "A2"
+        wide = {"title": 40, "text": 70, "memo": 40, "code path": 36, "citation": 22}
+        for index, name in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = wide.get(name, 12)
+        sheet.append([value_cell(sheet, name, bold=True) for name in columns])
+        text_at = {columns.index(n) for n in ("text", "memo", "title") if n in columns}
+        count = 0
+        for row in rows:
+            sheet.append([value_cell(sheet, v, wrap=i in text_at) for i, v in enumerate(row)])
+            count += 1
+        last = get_column_letter(max(1, len(columns)))
+        sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+        book.save(path)
     return count

@@ -10,7 +10,13 @@ from qcode.core.errors import InputFileError
 from qcode.core.records import DocumentRecord, RecordProblem, SkippedRecord
 from qcode.io import bibtex, csv_in, ris, text_in, wos
 from qcode.io.bibliographic import Reference, SkipRecord, to_record
-from qcode.io.encoding import detect_encoding, head_text, iter_lines, read_text
+from qcode.io.encoding import (
+    detect_encoding,
+    dropped_controls,
+    head_text,
+    iter_lines,
+    read_text,
+)
 from qcode.io.source_files import DEFAULT_MAX_MB, check_source
 from qcode.io.tagged_records import RIS, WOS, RawRecord, split_records
 
@@ -33,6 +39,7 @@ class ImportOptions:
     skip_title_only: bool = False
     text_column: str | None = None
     title_column: str | None = None
+    encoding: str | None = None  # read text files in this encoding instead of detecting it
 
 
 @dataclass(slots=True)
@@ -112,8 +119,10 @@ def open_source(path: Path, options: ImportOptions) -> SourceFile:
         from qcode.io.pdf_in import read_pdf
 
         return SourceFile(path, kind, [], iter([read_pdf(path)]))
-    encoding = detect_encoding(path)
+    encoding = detect_encoding(path, options.encoding)
     warnings = [f"{path}: {encoding.warning}"] if encoding.warning else []
+    if encoding.controls:
+        warnings.append(f"{path}: {dropped_controls(encoding.controls)}")
     if kind == "txt":
         head = head_text(path, encoding)
         if wos.looks_like_wos(head):

@@ -26,7 +26,7 @@ from qcode.core.errors import UsageError
 from qcode.core.matrix import Header, Matrix, trim
 from qcode.core.report_labels import axis_words, labels_for
 from qcode.core.spreadsheet_cells import neutralised
-from qcode.io.atomic import atomic_output
+from qcode.io.atomic import atomic_output, spill_folder
 from qcode.io.latex_tables import Raw, escape, github_table, latex_document, latex_table, tsv_table
 from qcode.io.xlsx_cells import value_cell
 
@@ -159,16 +159,19 @@ def write_xlsx(sheets: Sequence[tuple[str, Matrix]], path: Path) -> None:
     with the parameters of each."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    used: set[str] = set()
-    for title, matrix in sheets:
-        _matrix_sheet(book.create_sheet(_sheet_name(title, used)), matrix)
-    info = book.create_sheet(_sheet_name("Parameters", used))
-    info.append(["matrix", "parameter", "value"])
-    for title, matrix in sheets:
-        for name, value in parameter_rows(matrix):
-            info.append([title, name, value])
-    book.save(path)
+    for _, matrix in sheets:
+        _check_fits(matrix, path)
+    with spill_folder(path):
+        book = Workbook(write_only=True)
+        used: set[str] = set()
+        for title, matrix in sheets:
+            _matrix_sheet(book.create_sheet(_sheet_name(title, used)), matrix)
+        info = book.create_sheet(_sheet_name("Parameters", used))
+        info.append(["matrix", "parameter", "value"])
+        for title, matrix in sheets:
+            for name, value in parameter_rows(matrix):
+                info.append([title, name, value])
+        book.save(path)
 
 
 def parameter_rows(matrix: Matrix) -> list[tuple[str, object]]:
@@ -179,6 +182,27 @@ def parameter_rows(matrix: Matrix) -> list[tuple[str, object]]:
             value = "; ".join(map(str, value))
         rows.append((name, value))
     return rows
+
+
+XLSX_MAX_COLUMNS = 16_384
+XLSX_MAX_ROWS = 1_048_576
+
+
+def _check_fits(matrix: Matrix, path: Path) -> None:
+    """Refuse, before writing anything, a matrix larger than an Excel sheet."""
+    columns = len(matrix.cols) + 2  # the row labels and the totals
+    rows = len(matrix.rows) + 2
+    if columns > XLSX_MAX_COLUMNS:
+        raise UsageError(
+            f"{path}: an Excel sheet holds at most {XLSX_MAX_COLUMNS:,} columns and this "
+            f"matrix has {len(matrix.cols):,}; swap --rows and --cols (transposed it has "
+            f"{len(matrix.rows):,} columns), or write .csv"
+        )
+    if rows > XLSX_MAX_ROWS:
+        raise UsageError(
+            f"{path}: an Excel sheet holds at most {XLSX_MAX_ROWS:,} rows and this matrix "
+            f"has {len(matrix.rows):,}; write .csv"
+        )
 
 
 def _header_cell(sheet, header: Header | None, text: str):

@@ -8,7 +8,8 @@ from pathlib import Path
 from qcode.core.errors import InputFileError
 from qcode.core.language import detect_language
 from qcode.core.records import DocumentRecord
-from qcode.core.text import collapse_spaces, normalise
+from qcode.core.text import collapse_spaces, control_count, normalise
+from qcode.io.encoding import dropped_controls
 from qcode.io.text_in import title_from_name
 
 FORMAT = "pdf"
@@ -55,12 +56,14 @@ def read_pdf(path: Path) -> DocumentRecord:
     parts: list[str] = []
     page_starts: list[tuple[int, int]] = []
     empty: list[int] = []
-    offset = 0
+    offset = controls = 0
     for number, page in enumerate(pages, start=1):
         try:
-            text = normalise(page.extract_text() or "")
+            raw = page.extract_text() or ""
         except Exception:  # one unreadable page must not lose the others
-            text = ""
+            raw = ""
+        controls += control_count(raw)
+        text = normalise(raw)
         page_starts.append((number, offset))
         if not text:
             empty.append(number)
@@ -79,6 +82,8 @@ def read_pdf(path: Path) -> DocumentRecord:
     if empty:
         listed = ", ".join(str(n) for n in empty[:10]) + (" …" if len(empty) > 10 else "")
         warnings.append(f"{path}: page(s) {listed} have no text (scanned?)")
+    if controls:
+        warnings.append(f"{path}: {dropped_controls(controls)}")
     return DocumentRecord(
         title=_title(reader, path),
         text=text,

@@ -25,7 +25,14 @@ def add_theme(document, theme: ThemeSection, labels: dict[str, str], memos: bool
         source_noun=_noun(sources, "source", "sources", "sumber", lang),
     )
     document.add_paragraph(summary[:1].upper() + summary[1:])
-    for passage in theme.passages:
+    quoted = theme.quotations()
+    if len(quoted) < len(theme.passages):
+        document.add_paragraph(
+            labels["quotes_capped"].format(
+                shown=number(len(quoted), lang), count=number(len(theme.passages), lang)
+            )
+        )
+    for passage in quoted:
         paragraph = styled(document, document, "Quote")
         paragraph.paragraph_format.keep_together = True
         quoted = add_text_run(paragraph._p, f"“{' '.join(passage.text.split())}”")

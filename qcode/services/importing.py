@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qcode.core.duplicates import DuplicateIndex
 from qcode.core.errors import InputFileError, UsageError
 from qcode.core.records import DocumentRecord, RecordProblem, SkippedRecord
-from qcode.core.text import sha256_of
+from qcode.core.text import escape_undecodable, sha256_of
 from qcode.io.formats import ImportOptions, discover, open_source
 from qcode.store.documents import insert_documents, known_documents
 from qcode.store.events import coder_id, record_event
@@ -90,7 +90,7 @@ def import_paths(
         raise UsageError(
             "no importable files found (qcode reads .txt .md .docx .pdf .ris .bib .csv)"
         )
-    report = ImportReport(files=[str(f) for f in files])
+    report = ImportReport(files=[escape_undecodable(str(f)) for f in files])
     with project.writing() as session:
         run = _Run(
             report,

@@ -22,7 +22,7 @@ from qcode.core.report_content import (
     ReportContent,
 )
 from qcode.core.report_labels import labels_for
-from qcode.core.report_passages import theme_sections
+from qcode.core.report_passages import cap_quotations, theme_sections
 from qcode.io.csl_render import render
 from qcode.io.report_docx import write_report
 from qcode.services.agreement import AgreementRequest, agreement, chosen_coders
@@ -74,6 +74,7 @@ def report_content(
     themes = theme_sections(
         scope.codebook, rows, labels, {i: d.language for i, d in documents.items()}
     )
+    cap_quotations(themes, frame.max_quotes)
     order = [p.document_id for theme in themes for p in theme.passages]
     coded = list(dict.fromkeys(order + sorted({r.document_id for r in rows})))
     pages = {(r.document_id, r.start, r.end): r.page for r in rows}
@@ -84,12 +85,13 @@ def report_content(
 
     rendered = render(
         [csl_item(str(i), documents[i].attributes, documents[i].title) for i in coded],
-        [wanted(p) for theme in themes for p in theme.passages],
+        [wanted(p) for theme in themes for p in theme.quotations()],
         frame.style,
         lang,
     )
     for theme in themes:
-        theme.passages[:] = [replace(p, citation=rendered.cites[wanted(p)]) for p in theme.passages]
+        quoted = theme.quotations()
+        quoted[:] = [replace(p, citation=rendered.cites[wanted(p)]) for p in quoted]
     frequencies = code_frequencies(project, request)
     built = []
     period = None

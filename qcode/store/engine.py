@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -57,6 +60,42 @@ def _sqlite_begin(conn: Any) -> None:
     if immediate:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS.get())}")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _sqlite_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def read_only_mode(path: Path) -> str | None:
+    """How a SQLite project that cannot be written must be opened, or None when it can be.
+
+    In a folder nobody may write to, no other program can change the file either (SQLite
+    writes beside it), so it is opened ``immutable``; a write-protected file in a writable
+    folder is opened ``mode=ro``, which still sees another program's writes.
+    """
+    folder_writable = os.access(path.parent, os.W_OK)
+    if folder_writable and os.access(path, os.W_OK):
+        return None
+    wal = Path(f"{path}-wal")
+    if not folder_writable and not (wal.exists() and wal.stat().st_size > 0):
+        return "immutable=1"
+    return "mode=ro"
+
+
+def make_read_only_engine(path: Path, mode: str) -> Engine:
+    """An engine that only reads the SQLite file at ``path`` (see :func:`read_only_mode`)."""
+    address = f"file:{quote(str(path))}?{mode}"
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: sqlite3.connect(
+            address, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        ),
+    )
+    event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
 
 
 def make_engine(location: ProjectLocation) -> Engine:

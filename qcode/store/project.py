@@ -19,9 +19,23 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import ProjectBusy, ProjectError
-from qcode.store.engine import LOCK_WAIT_MS, WRITE_OPTION, lock_wait, make_engine
+from qcode.store.engine import (
+    LOCK_WAIT_MS,
+    WRITE_OPTION,
+    lock_wait,
+    make_engine,
+    make_read_only_engine,
+    read_only_mode,
+)
 from qcode.store.location import ProjectLocation
-from qcode.store.schema import MIGRATIONS, Upgrade, ensure_current, head_revision, is_empty
+from qcode.store.schema import (
+    MIGRATIONS,
+    Upgrade,
+    current_revision,
+    ensure_current,
+    head_revision,
+    is_empty,
+)
 from qcode.store.schema import upgrade_to as _upgrade_to
 
 
@@ -34,6 +48,8 @@ class Project:
         self.upgrade: Upgrade | None = None
         # Who is looking: with blind coding on, sessions show only this coder's work.
         self.viewer: str | None = None
+        # Set when the file could only be opened for reading (a read-only folder or file).
+        self.read_only = False
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @classmethod
@@ -65,6 +81,9 @@ class Project:
                 f"{location.display()}: no project there; create one with "
                 f"'qcode init {location.display()}'"
             )
+        mode = read_only_mode(location.path) if location.path is not None else None
+        if mode is not None and location.path is not None:
+            return cls._open_read_only(location, location.path, mode, migrations)
         engine = make_engine(location)
         try:
             upgrade = ensure_current(engine, location.display(), location.path, migrations)
@@ -76,6 +95,28 @@ class Project:
             raise _connection_error(location, exc) from None
         project = cls(location, engine)
         project.upgrade = upgrade
+        return project
+
+    @classmethod
+    def _open_read_only(
+        cls, location: ProjectLocation, path: Path, mode: str, migrations: Path
+    ) -> Project:
+        engine = make_read_only_engine(path, mode)
+        try:
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise _connection_error(location, exc) from None
+        if revision != head_revision(migrations):
+            engine.dispose()
+            raise ProjectError(
+                f"{location.display()}: it is read-only here and was made by "
+                f"{'another' if revision else 'no'} version of qcode (schema {revision}); "
+                "copy it to a writable folder to open it"
+            )
+        project = cls(location, engine)
+        project.read_only = True
         return project
 
     @contextmanager
@@ -97,6 +138,11 @@ class Project:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back entirely on any error."""
+        if self.read_only:
+            raise ProjectError(
+                f"{self.location.display()}: opened read-only (its folder or file cannot be "
+                "written); nothing was changed. Copy it to a writable folder to change it"
+            )
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 session.info["viewer"] = self.viewer

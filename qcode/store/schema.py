@@ -131,6 +131,13 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
             source.backup(target)
         finally:
             target.close()
+    except (sqlite3.Error, OSError) as exc:
+        # A full disk or a read-only folder: no upgrade without a backup, and no empty one.
+        backup.unlink(missing_ok=True)
+        raise ProjectError(
+            f"{path}: cannot write the backup made before upgrading ({exc}); nothing was "
+            "changed: free some space or copy the project somewhere writable"
+        ) from None
     finally:
         source.close()
     return backup
