@@ -84,17 +84,28 @@ def theme_sections(
 def cap_quotations(themes: list[ThemeSection], limit: int) -> int:
     """Quote at most ``limit`` passages in all (0: no limit); return how many are left out.
 
-    Each theme keeps a share in proportion to its passages (at least one), taken at even
-    steps through its passages, which are ordered by source: every part of the source list
-    stays represented, not only its first authors.
+    Each theme keeps a share in proportion to its passages (at least one; the shares' sum
+    is ``limit`` by largest remainders), taken at even steps through its passages, which are
+    ordered by source: every part of the source list stays represented, not only its first
+    authors.
     """
     total = sum(len(t.passages) for t in themes)
     if limit <= 0 or total <= limit:
         return 0
+    exact = [limit * len(t.passages) / total for t in themes]
+    shares = [
+        min(len(t.passages), max(1, int(e))) if t.passages else 0
+        for t, e in zip(themes, exact, strict=True)
+    ]
+    by_remainder = sorted(range(len(themes)), key=lambda i: int(exact[i]) - exact[i])
+    for i in by_remainder:
+        if sum(shares) >= limit:
+            break
+        if shares[i] < len(themes[i].passages):
+            shares[i] += 1
     left_out = 0
-    for theme in themes:
+    for theme, share in zip(themes, shares, strict=True):
         count = len(theme.passages)
-        share = min(count, max(1, limit * count // total))
         if share == count:
             continue
         step = count / share

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from qcode.core.codebook import Codebook
@@ -51,15 +52,21 @@ def read_codebook_xlsx(path: Path) -> tuple[Codebook, list[Problem]]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(str(path), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns about damage it reads around
+            warnings.simplefilter("ignore")
+            book = load_workbook(str(path), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
         raise InputFileError(str(path), f"damaged Excel workbook ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        table = [
-            ["" if v is None else restored(str(v)) for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sheet = book.worksheets[0]
+            table = [
+                ["" if v is None else restored(str(v)) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+    except Exception as exc:  # the sheet's XML is read only now, row by row
+        raise InputFileError(str(path), f"damaged Excel workbook ({type(exc).__name__})") from None
     finally:
         book.close()
     return codebook_from_rows(table, str(path))

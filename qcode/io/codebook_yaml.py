@@ -20,8 +20,9 @@ from qcode.core.codebook_checks import Problem
 from qcode.core.colours import parse_colour
 from qcode.core.errors import InputFileError
 from qcode.core.guids import normalise_guid
+from qcode.io.yaml_loading import LINE as _LINE
+from qcode.io.yaml_loading import load_yaml
 
-_LINE = "__line__"
 _TOP_KEYS = (
     "qcode_codebook",
     "title",
@@ -56,47 +57,6 @@ _GUID_NAMESPACE = uuid.UUID("8a3c6f0e-4f7b-4d55-9a53-2f2d9f1c7a10")
 MAX_BYTES = 20_000_000
 
 
-MAX_DEPTH = 200  # nested YAML collections: a code tree 100 levels deep, far past any codebook
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's line and refuses duplicate keys, aliases (a
-    "billion laughs" file expands a few lines into gigabytes) and absurd nesting (which would
-    exhaust the stack), each with its line."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.events.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a codebook", mark
-            )
-        depth = getattr(self, "_depth", 0)
-        if depth >= MAX_DEPTH:
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", mark
-            )
-        self._depth = depth + 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth = depth
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
@@ -111,13 +71,7 @@ def read_codebook_yaml(path: Path) -> tuple[Codebook, list[Problem]]:
 
 
 def parse_codebook_yaml(text: str, source: str) -> tuple[Codebook, list[Problem]]:
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputFileError(source, f"{where}malformed YAML ({problem})") from None
+    data = load_yaml(text, source)
     if not isinstance(data, dict):
         raise InputFileError(source, "not a qcode codebook (expected keys such as title and codes)")
     return _Reader(data).codebook()

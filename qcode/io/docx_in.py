@@ -66,17 +66,12 @@ def read_docx(path: Path) -> DocumentRecord:
         raise InputFileError(str(path), f"damaged Word document ({exc})") from None
     except Exception as exc:  # lxml raises its own syntax errors for broken XML parts
         raise InputFileError(str(path), f"damaged Word document ({type(exc).__name__})") from None
-    paragraphs = [p.strip() for p in _blocks(document)]
-    text = normalise("\n\n".join(p for p in paragraphs if p))
+    try:
+        text, title = _text_and_title(document)
+    except Exception as exc:  # parts that parse but do not hold what Word writes
+        raise InputFileError(str(path), f"damaged Word document ({type(exc).__name__})") from None
     if not text:
         raise InputFileError(str(path), "the Word document has no text")
-    title = collapse_spaces(document.core_properties.title or "")
-    if not title:
-        for paragraph in document.paragraphs:
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if paragraph.text.strip() and (style == "Title" or style.startswith("Heading")):
-                title = collapse_spaces(paragraph.text)
-                break
     return DocumentRecord(
         title=title or title_from_name(path),
         text=text,
@@ -85,3 +80,16 @@ def read_docx(path: Path) -> DocumentRecord:
         language=detect_language(text),
         label=str(path),
     )
+
+
+def _text_and_title(document) -> tuple[str, str]:
+    paragraphs = [p.strip() for p in _blocks(document)]
+    text = normalise("\n\n".join(p for p in paragraphs if p))
+    title = collapse_spaces(document.core_properties.title or "")
+    if not title:
+        for paragraph in document.paragraphs:
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            if paragraph.text.strip() and (style == "Title" or style.startswith("Heading")):
+                title = collapse_spaces(paragraph.text)
+                break
+    return text, title

@@ -16,7 +16,11 @@ FORMAT = "pdf"
 PAGE_SEPARATOR = "\n\n"
 
 # pypdf logs recoverable oddities of real-world PDFs; the import reports what matters itself.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# Its "errors" are oddities it read around (an unknown font encoding): not shown either, as
+# the text that could be read is what the import reports on.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
 
 
 def _open(path: Path) -> object:

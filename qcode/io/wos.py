@@ -33,7 +33,9 @@ def _lines(record: dict[str, Any], tag: str) -> list[str]:
 
 
 def parse(record: RawRecord) -> Reference:
-    parsed = rispy.WokParser().parse_lines(iter(record.lines))
+    # Tags the mapping does not know (a newer export, a damaged line) are skipped: rispy's
+    # Web of Science mapping has no place for unknown tags and raised KeyError on one.
+    parsed = rispy.WokParser(skip_unknown_tags=True).parse_lines(iter(record.lines))
     fields: dict[str, Any] = parsed[0] if parsed else {}
     keywords = split_keywords(_text(fields, "author_keywords")) or split_keywords(
         _text(fields, "keywords_plus")

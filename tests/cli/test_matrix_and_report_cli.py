@@ -238,3 +238,36 @@ def test_an_empty_project_is_a_clear_error(tmp_path):
     run = qcode("report", project, "-o", tmp_path / "r.docx")
     assert run.code == 2 and "no codebook yet" in run.err
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_report_quotes_at_most_max_quotes_and_says_so(coded, tmp_path):
+    full = qcode("report", coded, "-o", tmp_path / "all.docx", "--json").json()
+    assert full["quoted"] == full["quotable"] > 12
+    out = tmp_path / "capped.docx"
+    run = qcode("report", coded, "-o", out, "--max-quotes", "12")
+    assert run.code == 0, run.err
+    assert f"(12 of {full['quotable']} quoted; see --max-quotes)" in run.out
+    document = docx.Document(str(out))
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) == 12
+    said = [p.text for p in document.paragraphs if "are quoted below" in p.text]
+    assert said and all("every passage is listed by 'qcode excerpts'" in s for s in said)
+    assert qcode("report", coded, "-o", out, "--max-quotes", "-1").code == 2
+
+
+def test_quotations_are_capped_in_proportion_and_spread_over_sources():
+    from qcode.core.report_content import Passage, ThemeSection
+    from qcode.core.report_passages import cap_quotations
+
+    def theme(name, count):
+        passages = [Passage(n, 0, 5, f"p{n}", "", (name,), "id") for n in range(count)]
+        return ThemeSection(name, name, "", passages)
+
+    themes = [theme("a", 900), theme("b", 100), theme("c", 1)]
+    assert cap_quotations(themes, 100) == 1001 - 100
+    a, _, c = themes
+    assert [len(t.quotations()) for t in themes] == [89, 10, 1]
+    ids = [p.document_id for p in a.quotations()]
+    assert ids[0] == 0 and ids[-1] > 850  # from the first sources to the last
+    assert c.quoted is None  # a theme of one passage keeps it
+    assert cap_quotations([theme("d", 50)], 0) == 0  # 0 quotes every one

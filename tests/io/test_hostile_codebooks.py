@@ -61,9 +61,35 @@ def deep_qdc(path: Path, levels: int = 1000) -> Path:
     return qdc(path, opening + "</Code>" * levels)
 
 
+def deep_csv(path: Path, levels: int = 1000) -> Path:
+    names = ["level0"]
+    for n in range(1, levels):
+        names.append(f"{names[-1]} > level{n}")
+    path.write_text("code,description\n" + "".join(f'"{n}",d\n' for n in names))
+    return path
+
+
+def many_codes_csv(path: Path, count: int = 200_000) -> Path:
+    path.write_text("code,description\n" + "".join(f"Again{n},d\n" for n in range(count)))
+    return path
+
+
+def parent_chain_yaml(path: Path, levels: int = 500) -> Path:
+    lines = ["title: chain", "codes:"]
+    for n in range(levels):
+        lines.append(f"  - name: level{n}")
+        if n:
+            lines.append(f"    parent: level{n - 1}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 @pytest.mark.parametrize(
     ("build", "name", "said"),
     [
+        (deep_csv, "deep.csv", "a code 101 levels deep"),
+        (many_codes_csv, "many.csv", "more than 10,000 codes"),
+        (parent_chain_yaml, "chain.yaml", "nested 500 levels deep, over the limit of 100"),
         (billion_laughs, "laughs.yaml", "aliases (*name) are not allowed"),
         (deep_yaml, "deep.yaml", "nested more than 200 levels deep"),
         (repeated_guid, "repeated.qdc", "repeats the GUID"),

@@ -222,3 +222,16 @@ def test_nothing_importable_in_a_folder_is_an_error(project, tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(UsageError, match="no importable files"):
         import_paths(project, [tmp_path / "empty"], coder="ayu")
+
+
+def test_control_characters_are_dropped_alike_on_sqlite_and_postgresql(project, tmp_path):
+    # Past the first 64 KB, where a NUL would have the file refused as binary.
+    filler = [ris_record(f"Studi kerja sama nomor {n}", ABSTRACT_ID) for n in range(240)]
+    late = ris_record("Judul\x00 dengan\x07 NUL", "Abstrak kerja\x00 sama\x1b pemerintah.")
+    source = write_ris(tmp_path / "late.ris", [*filler, late])
+    assert source.stat().st_size > 64 * 1024
+    report = import_paths(project, [source], coder="ayu", allow_duplicates=True)
+    assert any("4 control character(s)" in w for w in report.warnings)
+    with project.reading() as session:
+        stored = session.scalars(select(Document).where(Document.title.like("Judul%"))).one()
+        assert (stored.title, stored.text) == ("Judul dengan NUL", "Abstrak kerja sama pemerintah.")

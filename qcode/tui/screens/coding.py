@@ -116,6 +116,8 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
         location = self.project.location
         shown = location.path.name if location.path is not None else location.display()
         self.sub_title = f"{shown} · coder: {self.coder}"
+        if self.project.read_only:
+            self.sub_title += " · read-only"
         try:
             if project_settings(self.project)["blind"] == "on":
                 self.sub_title += " · blind"
