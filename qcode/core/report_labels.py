@@ -97,7 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "themes_not_coded": "Themes with no coded passage: {themes}.",
         "passages_in_theme": "{count} coded {noun} from {sources} {source_noun}.",
         "quotes_capped": "{shown} of these {count} passages are quoted below, taken at even "
-        "steps through the sources; every passage is listed by 'qcode excerpts'.",
+        "steps through the sources; every passage is listed by ‘qcode excerpts’.",
         "references": "References",
         "table": "Table",
         "figure": "Figure",
@@ -183,7 +183,7 @@ LABELS: dict[str, dict[str, str]] = {
         "passages_in_theme": "{count} {noun} berkode dari {sources} {source_noun}.",
         "quotes_capped": "{shown} dari {count} bagian teks ini dikutip di bawah, diambil "
         "berselang rata di sepanjang daftar sumber; semua bagian teks tercantum lewat "
-        "'qcode excerpts'.",
+        "‘qcode excerpts’.",
         "references": "Daftar Pustaka",
         "table": "Tabel",
         "figure": "Gambar",

@@ -133,6 +133,7 @@ def codebook_from_rows(table: list[list[str]], source: str) -> tuple[Codebook, l
     problems: list[Problem] = []
     codes: list[Code] = []
     by_path: dict[str, str] = {}
+    row_lines: dict[str, int] = {}  # the line of each code's own row
 
     def cell(row: list[str], key: str) -> str:
         i = columns.get(key)
@@ -160,6 +161,12 @@ def codebook_from_rows(table: list[list[str]], source: str) -> tuple[Codebook, l
                 by_path[prefix] = guid
             parent = by_path[prefix]
         path = PATH_SEPARATOR.join(parts)
+        if path in row_lines:  # a second row would silently replace or be lost
+            problems.append(
+                Problem(f"code {path!r} is listed twice (first on line {row_lines[path]})", line)
+            )
+            continue
+        row_lines[path] = line
         code = _row_code(row, cell, keyword_columns, parts[-1], parent, path, line, problems)
         if path in by_path and by_path[path] != code.guid:
             # The row of a code that an earlier child row already created: fill that code in.

@@ -27,11 +27,10 @@ def add_theme(document, theme: ThemeSection, labels: dict[str, str], memos: bool
     document.add_paragraph(summary[:1].upper() + summary[1:])
     quoted = theme.quotations()
     if len(quoted) < len(theme.passages):
-        document.add_paragraph(
-            labels["quotes_capped"].format(
-                shown=number(len(quoted), lang), count=number(len(theme.passages), lang)
-            )
+        said = labels["quotes_capped"].format(
+            shown=number(len(quoted), lang), count=number(len(theme.passages), lang)
         )
+        document.add_paragraph(said[:1].upper() + said[1:])
     for passage in quoted:
         paragraph = styled(document, document, "Quote")
         paragraph.paragraph_format.keep_together = True

@@ -251,7 +251,7 @@ def test_a_report_quotes_at_most_max_quotes_and_says_so(coded, tmp_path):
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert len(quotes) == 12
     said = [p.text for p in document.paragraphs if "are quoted below" in p.text]
-    assert said and all("every passage is listed by 'qcode excerpts'" in s for s in said)
+    assert said and all("every passage is listed by ‘qcode excerpts’" in s for s in said)
     assert qcode("report", coded, "-o", out, "--max-quotes", "-1").code == 2
 
 

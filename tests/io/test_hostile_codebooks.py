@@ -110,3 +110,14 @@ def test_hostile_codebooks_are_refused_in_one_line(tmp_path, capsys, build, name
     assert main(["codebook", "show", project, "--json"]) in (0, 2)
     shown = capsys.readouterr().out
     assert "level1" not in shown and "Again" not in shown
+
+
+def test_a_code_listed_twice_in_a_table_is_an_error_not_lost(tmp_path):
+    from qcode.core.codebook_checks import errors
+    from qcode.io.codebook_table import read_codebook_csv
+
+    path = tmp_path / "twice.csv"
+    path.write_text("code,description\nHambatan,first\nLegitimasi,x\nHambatan,second\n")
+    _, problems = read_codebook_csv(path)
+    [problem] = errors(problems)
+    assert problem.line == 4 and "listed twice (first on line 2)" in problem.message
