@@ -304,7 +304,8 @@ def accept(
     """Accept suggestions (by id, or all pending at or above a score): one undo step."""
     if ids is None and above is None:
         raise UsageError("give suggestion ids or --above SCORE")
-    with project.writing() as session:
+
+    def work(session: Session):
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         suggestions = _pending(session, ids, above)
@@ -351,6 +352,8 @@ def accept(
             )
         return len(suggestions)
 
+    return project.write(work)
+
 
 def record_decisions(
     changes: ChangeSet, who: int, decided: Sequence[tuple[_Pending, str, int | None]]
@@ -374,7 +377,8 @@ def record_decisions(
 
 def reject(project: Project, ids: Sequence[int], *, coder: str) -> int:
     """Reject suggestions: they are not proposed again for the same span and code."""
-    with project.writing() as session:
+
+    def work(session: Session):
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         suggestions = _pending(session, ids, None)
@@ -390,3 +394,5 @@ def reject(project: Project, ids: Sequence[int], *, coder: str) -> int:
                 summary=f"reject {len(suggestions)} suggestion(s)",
             )
         return len(suggestions)
+
+    return project.write(work)

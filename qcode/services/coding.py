@@ -180,7 +180,8 @@ def code_span(
     """Apply a code to ``[start, end)`` of a document (code points of its stored text)."""
     if origin not in ORIGINS:
         raise UsageError(f"origin must be one of {', '.join(ORIGINS)}")
-    with project.writing() as session:
+
+    def apply(session: Session) -> SegmentView:
         codebook = read_codebook(session)
         document = resolve_document(session, document_ref)
         code = resolve_code(session, code_ref, codebook)
@@ -205,6 +206,10 @@ def code_span(
         )
         return segment_views(session, [new_id])[0]
 
+    # Another process coding the same span at the same moment: the unique index refuses
+    # the second insert, and the retry finds the first and says "already coded".
+    return project.write(apply)
+
 
 def refuse_others(session: Session, owner: int | None, who: int, what: str) -> None:
     """With blind coding on, refuse to change ``what`` when another coder made it."""
@@ -217,7 +222,8 @@ def refuse_others(session: Session, owner: int | None, who: int, what: str) -> N
 
 def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
     """Remove a coded segment (undoable)."""
-    with project.writing() as session:
+
+    def work(session: Session):
         who = coder_id(session, coder)
         owner = session.scalar(select(Segment.coder_id).where(Segment.id == segment_id))
         refuse_others(session, owner, who, f"segment {segment_id}")
@@ -243,6 +249,8 @@ def uncode(project: Project, segment_id: int, *, coder: str) -> SegmentView:
             summary=f"remove {view.code!r} from document {view.document_id}",
         )
         return view
+
+    return project.write(work)
 
 
 def segment_view(session: Session, segment_id: int) -> SegmentView:

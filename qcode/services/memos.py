@@ -24,7 +24,8 @@ def set_memo(project: Project, target: str, reference: str | None, text: str, *,
     """Write the memo of the project, a document, a code or a segment (empty text clears it)."""
     if target not in MEMO_TARGETS:
         raise UsageError(f"a memo belongs to one of: {', '.join(MEMO_TARGETS)}")
-    with project.writing() as session:
+
+    def work(session: Session):
         who = coder_id(session, coder)
         changes = ChangeSet(session)
         if target == "segment":
@@ -75,6 +76,8 @@ def set_memo(project: Project, target: str, reference: str | None, text: str, *,
                 summary=f"memo on {label}",
             )
         return label
+
+    return project.write(work)
 
 
 def _memo_target(session: Session, target: str, reference: str | None) -> tuple[int, str]:

@@ -119,10 +119,14 @@ def _document_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]
 def _with_sources(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
     """Each document hit labelled "Author (Year) — title"."""
     wanted = sorted({h.document_id for h in hits if h.document_id is not None})
-    sources = {
-        ident: f"{citation(facts, title)} — {title}"
-        for ident, title, facts in citation_facts(session, ids=wanted)
-    } if wanted else {}
+    sources = (
+        {
+            ident: f"{citation(facts, title)} — {title}"
+            for ident, title, facts in citation_facts(session, ids=wanted)
+        }
+        if wanted
+        else {}
+    )
     return [replace(h, source=sources.get(h.document_id, h.title)) for h in hits]
 
 
@@ -195,7 +199,8 @@ def code_hits(
 ) -> int:
     """Apply a code to every document hit of ``query`` — the hit itself, or the sentence or
     paragraph around it (``unit``) — with origin "search": one undo step."""
-    with project.writing() as session:
+
+    def work(session: Session):
         codebook = read_codebook(session)
         code = resolve_code(session, code_ref, codebook)
         who = coder_id(session, coder)
@@ -232,3 +237,5 @@ def code_hits(
                 summary=f"code {added} {_NOUNS[unit]} of {query!r} as {path!r}",
             )
         return added
+
+    return project.write(work)

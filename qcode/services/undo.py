@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qcode.core.errors import UsageError
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from qcode.core.errors import TransientConflict, UsageError
 from qcode.store.changes import apply_operations
 from qcode.store.events import coder_id, record_event
+from qcode.store.models import Event
 from qcode.store.project import Project
 from qcode.store.undo_log import last_undoable, next_redoable
 
@@ -47,13 +51,28 @@ def redo(project: Project, *, coder: str) -> str:
 def step(project: Project, *, coder: str, undoing: bool) -> Step:
     """Undo (or redo) one action of ``coder``; say which kind it was and what it did."""
     verb = "undo" if undoing else "redo"
-    with project.writing() as session:
+
+    def work(session: Session):
         who = coder_id(session, coder)
         event = last_undoable(session, who) if undoing else next_redoable(session, who)
         if event is None:
             raise UsageError(f"nothing to {verb} for {coder}")
+        # Claim the event first: of two processes undoing the same action at once, the
+        # second finds it already claimed, and its retry moves on to the action before.
+        claimed = session.execute(
+            update(Event)
+            .where(Event.id == event.id, Event.undone.is_(not undoing))
+            .values(undone=undoing)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            raise TransientConflict(
+                f"{project.location.display()}: another process was undoing the same action "
+                "at the same moment; nothing was changed, try again"
+            )
         apply_operations(session, event.after["operations"], reverse=undoing)
-        event.undone = undoing
         record_event(session, coder=who, action=verb, target_type="event", target_id=event.id)
         operations = event.after["operations"]
         return Step(event.action, event.after["summary"], _touched_segments(operations))
+
+    return project.write(work)

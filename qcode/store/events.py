@@ -5,20 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from qcode.store.models import Coder, Event
+from qcode.store.models import Coder, Event, utc_now
 
 
 def coder_id(session: Session, name: str) -> int:
-    """Id of the coder called ``name``, creating the coder on first use."""
+    """Id of the coder called ``name``, creating the coder on first use.
+
+    Two processes may meet a new coder at once: the insert yields to one already made (an
+    ``ON CONFLICT DO NOTHING`` on both databases) instead of failing the transaction.
+    """
     found = session.scalar(select(Coder.id).where(Coder.name == name))
     if found is not None:
         return found
-    coder = Coder(name=name)
-    session.add(coder)
-    session.flush()
-    return coder.id
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Coder).values(name=name, created_at=utc_now()).on_conflict_do_nothing())
+    return session.scalar(select(Coder.id).where(Coder.name == name))
 
 
 def find_coder(session: Session, name: str) -> int | None:

@@ -170,6 +170,16 @@ class Segment(Base):
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="ck_segments_span"),
         Index("ix_segments_document_span", "document_id", "start_offset", "end_offset"),
         Index("ix_segments_code_document", "code_id", "document_id"),
+        # One segment per coder, code and span (migration 0006).
+        Index(
+            "ux_segments_coder_span",
+            "document_id",
+            "code_id",
+            "coder_id",
+            "start_offset",
+            "end_offset",
+            unique=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import (
@@ -18,7 +21,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from qcode.core.errors import ProjectBusy, ProjectError
+from qcode.core.errors import ProjectBusy, ProjectError, TransientConflict
 from qcode.store.engine import (
     LOCK_WAIT_MS,
     WRITE_OPTION,
@@ -37,6 +40,9 @@ from qcode.store.schema import (
     is_empty,
 )
 from qcode.store.schema import upgrade_to as _upgrade_to
+
+T = TypeVar("T")
+WRITE_ATTEMPTS = 6
 
 
 class Project:
@@ -153,6 +159,28 @@ class Project:
             # The database went away, is locked, read-only or damaged.
             raise _connection_error(self.location, exc) from None
 
+    def write(self, work: Callable[[Session], T], attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run ``work`` in one transaction (see :meth:`writing`), again from the start when
+        it lost a race to another writer: a deadlock or serialization failure, a claim
+        another process made first, or a row another process inserted meanwhile that a
+        unique index refuses to repeat. ``work`` reads what it needs afresh on each try, so
+        a retry sees the winner's change (and may then refuse politely: "already coded").
+        Only a conflict that persists through every attempt reaches the caller, and then
+        nothing was changed."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.writing() as session:
+                    return work(session)
+            except TransientConflict:
+                if attempt == attempts:
+                    raise
+            except IntegrityError as exc:
+                if attempt == attempts or not _lost_race(exc):
+                    raise
+            # Random backoff, growing: two losers of the same race do not collide again.
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))
+        raise AssertionError("unreachable")
+
     def wait_for_lock(self, milliseconds: int) -> None:
         """Return once a write could begin within ``milliseconds``; raise
         :class:`ProjectBusy` if another program still holds the lock then."""
@@ -184,7 +212,29 @@ def _remove_sqlite_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+# PostgreSQL's SQLSTATEs for a transaction that lost to a concurrent one.
+_CONFLICT_STATES = {"40001": "a serialization failure", "40P01": "a deadlock"}
+
+
+def _sqlstate(exc: SQLAlchemyError) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
+def _lost_race(exc: IntegrityError) -> bool:
+    """A unique index refused a row: another writer inserted the same one first."""
+    if _sqlstate(exc) == "23505":
+        return True
+    return "UNIQUE constraint failed" in str(getattr(exc, "orig", exc))
+
+
 def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> ProjectError:
+    state = _sqlstate(exc)
+    if state in _CONFLICT_STATES:
+        return TransientConflict(
+            f"{location.display()}: another coder's change conflicted with this one "
+            f"({_CONFLICT_STATES[state]}) every time it was tried; nothing was changed, "
+            "try again"
+        )
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     if location.is_sqlite:
