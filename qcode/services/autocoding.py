@@ -277,7 +277,14 @@ def _pending(session: Session, ids: Sequence[int] | None, above: float | None) -
         Suggestion.end_offset,
         Suggestion.status,
     )
-    base = select(*columns).where(seen_status(session) == "pending").order_by(Suggestion.id)
+    # Locked (PostgreSQL): of two coders deciding the same suggestion at once, the second
+    # waits, then reads it as the first left it, so neither overwrites the other's decision.
+    base = (
+        select(*columns)
+        .where(seen_status(session) == "pending")
+        .order_by(Suggestion.id)
+        .with_for_update(of=Suggestion)
+    )
     if above is not None:
         base = base.where(Suggestion.score >= above)
     if ids is None:

@@ -269,3 +269,49 @@ def test_the_migration_folds_duplicate_segments_keeping_the_oldest_and_the_memos
             code_span(project, "1", "Obstacles", 0, 10, coder="ayu")
     finally:
         project.close()
+
+
+def test_two_blind_coders_deciding_one_suggestion_at_once_keep_both_decisions(project, tmp_path):
+    """Deterministic: budi's decision on a suggestion is written but not committed when ayu
+    accepts it; ayu's waits, then goes in a row of its own instead of overwriting budi's."""
+    from qcode.services.autocoding import accept, autocode, list_suggestions
+    from qcode.services.settings import configure
+    from qcode.store.events import coder_id
+    from qcode.store.models import Suggestion, SuggestionDecision
+
+    coded_project(project, tmp_path)
+    autocode(project, coder="ayu")
+    configure(project, ["blind=on"], coder="ayu")
+    suggestion = list_suggestions(project)[0].id
+    project.viewer = "ayu"
+    other = Project.open(project.location)
+    outcome: list[int] = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(accept(project, [suggestion], coder="ayu"))
+    )
+    with other.writing() as session:
+        budi = coder_id(session, "budi")
+        session.execute(
+            update(Suggestion)
+            .where(Suggestion.id == suggestion)
+            .values(status="rejected", decided_by=budi)
+        )
+        thread.start()
+        time.sleep(0.5)
+    thread.join(timeout=30)
+    other.close()
+    assert outcome == [1]
+    with project.reading() as session:
+        assert session.execute(
+            select(Suggestion.status, Suggestion.decided_by).where(Suggestion.id == suggestion)
+        ).one() == ("rejected", budi)
+        ayus = (
+            session.execute(
+                select(SuggestionDecision.status).where(
+                    SuggestionDecision.suggestion_id == suggestion
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert ayus == ["accepted"]
