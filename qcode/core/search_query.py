@@ -35,6 +35,16 @@ def fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+# Latin letters with accents, and what :func:`fold_char` makes of each: PostgreSQL's search
+# index folds text with ``translate()`` over these two strings, as SQLite's FTS5 removes
+# diacritics, so that "cafe", "café" and "CAFÉ" find the same documents on both databases.
+_LATIN = [chr(c) for c in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00))]
+ACCENTED = "".join(
+    c for c in _LATIN if c.isalpha() and fold_char(c) != c and fold_char(c).isascii()
+)
+UNACCENTED = "".join(fold_char(c) for c in ACCENTED)
+
+
 def fold_text(text: str) -> str:
     """``text`` lower-cased without accents, character for character."""
     if text.isascii():

@@ -159,10 +159,11 @@ def known_documents(session: Session) -> Iterator[KnownDocument]:
 
 
 def _fold(session: Session, column: ColumnElement) -> ColumnElement:
-    # casefold() is registered on every SQLite connection; PostgreSQL's lower() is Unicode-aware.
+    # casefold() is registered on every SQLite connection; PostgreSQL has qcode_casefold()
+    # (migration 0007), lower() with what casefold adds ("ß" → "ss").
     if session.get_bind().dialect.name == "sqlite":
         return func.casefold(column)
-    return func.lower(column)
+    return func.qcode_casefold(column)
 
 
 def _matches(session: Session, condition: Condition) -> ColumnElement[bool]:

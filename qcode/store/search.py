@@ -17,7 +17,8 @@ def matching_documents(session: Session, terms: Alternatives) -> list[int]:
             {"q": fts5_match(terms)},
         )
         return [row[0] for row in rows]
-    vector = func.to_tsvector("simple", Document.title + " " + Document.text)
+    # The expression of the ix_documents_search index (migration 0007), accents folded.
+    vector = func.to_tsvector("simple", func.qcode_fold(Document.title + " " + Document.text))
     query = func.to_tsquery("simple", tsquery(terms))
     return list(
         session.scalars(select(Document.id).where(vector.op("@@")(query)).order_by(Document.id))
