@@ -21,12 +21,14 @@ from qcode.cli import (
     open_command,
     project_commands,
     report_command,
+    team_commands,
 )
 from qcode.cli.output import error
 from qcode.core.errors import ProjectError, QcodeError
 
 COMMAND_MODULES = (
     project_commands,
+    team_commands,
     import_command,
     document_commands,
     codebook_commands,
@@ -93,6 +95,12 @@ def _accept_global_options(commands: argparse._SubParsersAction) -> None:
             command.add_argument("--coder", default=argparse.SUPPRESS, help="who is working")
 
 
+def _ask_password(where: str) -> str:
+    import getpass
+
+    return getpass.getpass(f"Password for {where}: ")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A file name with bytes that are not UTF-8 must print, not crash the report of it.
     for stream in (sys.stdout, sys.stderr):
@@ -120,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _pick_project(args)
         parser.print_help()
         return 0
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        from qcode.services.projects import password_prompt
+
+        password_prompt.set(_ask_password)
     if getattr(args, "coder", None):
         from qcode.services.coders import chosen_coder
 

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from qcode.core.redaction import hide_passwords
+
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
@@ -40,8 +42,8 @@ def shorten(text: str, width: int) -> str:
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"qcode: error: {message}\n")
+    sys.stderr.write(f"qcode: error: {hide_passwords(message)}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"qcode: warning: {message}\n")
+    sys.stderr.write(f"qcode: warning: {hide_passwords(message)}\n")

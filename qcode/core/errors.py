@@ -50,6 +50,11 @@ class ProjectBusy(ProjectError):
     """Another program held the project's write lock for longer than qcode waited."""
 
 
+class PasswordNeeded(ProjectError):
+    """The database server asked for a password that was not given, or refused the one
+    that was."""
+
+
 class TransientConflict(ProjectBusy):
     """The database gave up on a transaction because another one conflicted with it (a
     deadlock, a serialization failure, a claim another process won); retrying may succeed."""

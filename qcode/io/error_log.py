@@ -13,6 +13,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from qcode.core.redaction import hide_passwords
+
 MAX_LOG_BYTES = 1_000_000  # the older half is dropped past this
 
 
@@ -31,7 +33,7 @@ def log_unexpected(exc: BaseException, argv: list[str]) -> Path | None:
     written (a read-only home must not turn one error into two)."""
     path = log_path()
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    entry = (
+    entry = hide_passwords(
         f"--- {when} qcode {' '.join(argv)}\n"
         f"python {sys.version.split()[0]} on {sys.platform}\n"
         + "".join(traceback.format_exception(exc))

@@ -18,6 +18,7 @@ from qcode.store.codebooks import read_codebook
 from qcode.store.events import coder_id
 from qcode.store.models import CodebookRow, CodeRow, Segment, Suggestion
 from qcode.store.project import Project
+from qcode.store.team import require_lead
 from qcode.store.undo_log import record_undoable
 
 EDITABLE = (
@@ -40,6 +41,7 @@ def add_code(
     if not clean:
         raise UsageError("a code needs a name")
     with project.writing() as session:
+        require_lead(session, "editing the codebook")
         codebook = read_codebook(session)
         if not codebook.title and session.scalar(select(CodebookRow.id)) is None:
             session.add(
@@ -103,6 +105,7 @@ def update_code(project: Project, code_ref: str, *, coder: str, **fields) -> str
     if fields.get("colour"):
         fields["colour"] = parse_colour(fields["colour"])
     with project.writing() as session:
+        require_lead(session, "editing the codebook")
         codebook = read_codebook(session)
         code = resolve_code(session, code_ref, codebook)
         if "name" in fields:
@@ -149,6 +152,7 @@ def delete_code(
 ) -> int:
     """Delete a code with no sub-codes; return how many segments were deleted or moved."""
     with project.writing() as session:
+        require_lead(session, "editing the codebook")
         codebook = read_codebook(session)
         code = resolve_code(session, code_ref, codebook)
         path = codebook.path(code.guid)
@@ -201,6 +205,7 @@ def move_code(
     """Move a code under ``parent`` (or to the top level) at ``position`` among its new
     siblings (the end when not given). Siblings are renumbered; one undo step."""
     with project.writing() as session:
+        require_lead(session, "editing the codebook")
         codebook = read_codebook(session)
         code = resolve_code(session, code_ref, codebook)
         current = codebook.by_guid()[code.guid]

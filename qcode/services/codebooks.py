@@ -20,6 +20,7 @@ from qcode.services.projects import open_project
 from qcode.store.codebooks import read_codebook, segment_counts, write_codebook
 from qcode.store.events import coder_id, record_event
 from qcode.store.project import Project
+from qcode.store.team import require_lead
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def load_codebook(
     checked = valid_codebook(path, split_on)
     warnings = checked.messages()
     with project.writing() as session:
+        require_lead(session, "loading a codebook")
         current = read_codebook(session)
         usage = segment_counts(session)
         plan = plan_load(current, checked.codebook, usage, prune)

@@ -8,6 +8,8 @@ import tomllib
 from contextvars import ContextVar
 from pathlib import Path
 
+from qcode.store.events import DefaultName
+
 ENV_VAR = "QCODE_CODER"
 # The command line's ``--coder``, given once before the command: the default for this run.
 chosen_coder: ContextVar[str | None] = ContextVar("chosen_coder", default=None)
@@ -33,11 +35,15 @@ def _configured_coder() -> str | None:
 
 def current_coder(explicit: str | None = None) -> str:
     """The coder's name: ``--coder``, else ``$QCODE_CODER``, else the config file's ``coder``,
-    else the login name."""
-    for candidate in (explicit, chosen_coder.get(), os.environ.get(ENV_VAR), _configured_coder()):
+    else the login name. The last two are defaults: on a team project the database login
+    replaces them (see :class:`qcode.store.events.DefaultName`)."""
+    for candidate in (explicit, chosen_coder.get(), os.environ.get(ENV_VAR)):
         if candidate and candidate.strip():
             return " ".join(candidate.split())
+    configured = _configured_coder()
+    if configured and configured.strip():
+        return DefaultName(" ".join(configured.split()))
     try:
-        return getpass.getuser() or "researcher"
+        return DefaultName(getpass.getuser() or "researcher")
     except (KeyError, OSError):
-        return "researcher"
+        return DefaultName("researcher")

@@ -29,6 +29,7 @@ from qcode.store.events import coder_id
 from qcode.store.models import CodeRow, Document, Segment
 from qcode.store.project import Project
 from qcode.store.settings import read_settings
+from qcode.store.team import require_lead
 from qcode.store.undo_log import record_undoable
 
 TAKES = ("first", "second", "both", "neither")
@@ -191,6 +192,7 @@ def adopt(project: Project, segment_ids: Sequence[int], *, as_coder: str, coder:
     if not segment_ids:
         raise UsageError("give the ids of the segments to adopt")
     with project.writing() as session:
+        require_lead(session, "deciding consensus")
         refuse_blind(session)
         target = coder_id(session, as_coder)
         changes = ChangeSet(session)
@@ -222,6 +224,7 @@ def decide(
     if take not in TAKES:
         raise UsageError(f"take one of {', '.join(TAKES)}")
     with project.writing() as session:
+        require_lead(session, "deciding consensus")
         refuse_blind(session)
         target = coder_id(session, as_coder)
         codebook = read_codebook(session)

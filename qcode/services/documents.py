@@ -32,6 +32,7 @@ from qcode.store.events import coder_id, find_coder, record_event
 from qcode.store.models import Document
 from qcode.store.project import Project
 from qcode.store.stats import attribute_document_counts, segments_per_document
+from qcode.store.team import require_lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def set_attribute(
     assignment = Assignment.parse(expression)
     values = [infer_value(v)[1] for v in assignment.raw_value.split(";") if v.strip()]
     with project.writing() as session:
+        require_lead(session, "changing document attributes")
         doc = resolve_document(session, reference)
         before = attributes_json(attribute_values(doc)).get(assignment.name)
         replace_attribute(session, doc.id, assignment.name, values)

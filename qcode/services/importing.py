@@ -17,6 +17,7 @@ from qcode.io.formats import ImportOptions, discover, open_source
 from qcode.store.documents import insert_documents, known_documents
 from qcode.store.events import coder_id, record_event
 from qcode.store.project import Project
+from qcode.store.team import require_lead
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, what)``; ``total`` is 0 when it is not known."""
@@ -92,6 +93,7 @@ def import_paths(
         )
     report = ImportReport(files=[escape_undecodable(str(f)) for f in files])
     with project.writing() as session:
+        require_lead(session, "importing documents")
         run = _Run(
             report,
             DuplicateIndex(),

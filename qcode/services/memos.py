@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qcode.core.errors import UsageError
@@ -77,7 +78,15 @@ def set_memo(project: Project, target: str, reference: str | None, text: str, *,
             )
         return label
 
-    return project.write(work)
+    try:
+        return project.write(work)
+    except IntegrityError:
+        # On a team project with blind coding on, the database hides another coder's memo
+        # on the same target; its unique index still refuses a second one.
+        raise UsageError(
+            f"the {target} already has a memo by another coder, hidden while blind coding is "
+            "on; a project, document or code has one memo (a segment's is its coder's)"
+        ) from None
 
 
 def _memo_target(session: Session, target: str, reference: str | None) -> tuple[int, str]:

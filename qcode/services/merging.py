@@ -30,6 +30,7 @@ from qcode.store.events import coder_id
 from qcode.store.location import resolve
 from qcode.store.models import CodeRow, Document, DocumentAttribute, DocumentPage, Segment
 from qcode.store.project import Project
+from qcode.store.team import require_lead
 from qcode.store.undo_log import record_undoable
 
 
@@ -71,6 +72,7 @@ def merge_projects(
     reports: list[MergeReport] = []
     try:
         with target.writing() as session:
+            require_lead(session, "merging projects")
             changes = ChangeSet(session)
             for reference in sources:
                 location = resolve(reference)

@@ -8,6 +8,7 @@ from qcode.core.errors import UsageError
 from qcode.store.events import coder_id, record_event
 from qcode.store.project import Project
 from qcode.store.settings import DEFAULTS, read_settings, write_setting
+from qcode.store.team import require_lead
 
 SWITCHES = {"on": "on", "off": "off", "true": "on", "false": "off", "yes": "on", "no": "off"}
 DESCRIPTIONS = {
@@ -43,6 +44,7 @@ def configure(project: Project, assignments: Sequence[str], *, coder: str) -> di
             raise UsageError(f"expected NAME=VALUE, got {assignment!r}")
         parsed.append((name.strip(), _checked(name.strip(), value)))
     with project.writing() as session:
+        require_lead(session, "changing the project's settings")
         who = coder_id(session, coder)
         for name, value in parsed:
             before = write_setting(session, name, value)

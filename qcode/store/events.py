@@ -9,15 +9,35 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from qcode.core.errors import UsageError
 from qcode.store.models import Coder, Event, utc_now
+from qcode.store.settings import read_settings
+
+
+class DefaultName(str):
+    """A coder's name nobody asked for (the login name, the configuration's default): on a
+    team project the database login takes its place."""
 
 
 def coder_id(session: Session, name: str) -> int:
     """Id of the coder called ``name``, creating the coder on first use.
 
+    On a team project the coder is the database login: a name given by default is replaced
+    by it, and another name given on purpose (``--coder``, ``QCODE_CODER``) is refused —
+    but for a lead writing as the consensus coder, and for the project's owner.
+
     Two processes may meet a new coder at once: the insert yields to one already made (an
     ``ON CONFLICT DO NOTHING`` on both databases) instead of failing the transaction.
     """
+    team = session.info.get("team")
+    if team is not None and not team.owner and name != team.login:
+        if isinstance(name, DefaultName):
+            name = team.login
+        elif not (team.lead and name == read_settings(session)["consensus_coder"]):
+            raise UsageError(
+                f"on this team project you are {team.login!r} (your database login); "
+                f"working as {name!r} is refused: leave out --coder and QCODE_CODER"
+            )
     found = session.scalar(select(Coder.id).where(Coder.name == name))
     if found is not None:
         return found

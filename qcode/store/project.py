@@ -21,7 +21,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from qcode.core.errors import ProjectBusy, ProjectError, TransientConflict
+from qcode.core.errors import PasswordNeeded, ProjectBusy, ProjectError, TransientConflict
 from qcode.store.engine import (
     LOCK_WAIT_MS,
     WRITE_OPTION,
@@ -40,6 +40,7 @@ from qcode.store.schema import (
     is_empty,
 )
 from qcode.store.schema import upgrade_to as _upgrade_to
+from qcode.store.team import Identity, identity
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 6
@@ -56,6 +57,8 @@ class Project:
         self.viewer: str | None = None
         # Set when the file could only be opened for reading (a read-only folder or file).
         self.read_only = False
+        # On a PostgreSQL project with a team: who the database says this connection is.
+        self.team: Identity | None = None
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @classmethod
@@ -101,6 +104,9 @@ class Project:
             raise _connection_error(location, exc) from None
         project = cls(location, engine)
         project.upgrade = upgrade
+        if not location.is_sqlite:
+            with project.reading() as session:
+                project.team = identity(session)
         return project
 
     @classmethod
@@ -134,6 +140,7 @@ class Project:
         try:
             with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
                 session.info["viewer"] = self.viewer
+                session.info["team"] = self.team
                 yield session
         except (IntegrityError, ProgrammingError, DataError):
             raise  # qcode's own mistakes: a bug, not the database's state
@@ -152,12 +159,21 @@ class Project:
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 session.info["viewer"] = self.viewer
+                session.info["team"] = self.team
                 yield session
-        except (IntegrityError, ProgrammingError, DataError):
+        except ProgrammingError as exc:
+            if _sqlstate(exc) == "42501":  # the database refused: a grant or a policy
+                raise _refused(self, exc) from None
+            raise  # qcode's own mistake: a bug, not the database's state
+        except (IntegrityError, DataError):
             raise  # qcode's own mistakes: a bug, not the database's state
         except (DatabaseError, InterfaceError) as exc:
             # The database went away, is locked, read-only or damaged.
-            raise _connection_error(self.location, exc) from None
+            error = _connection_error(self.location, exc)
+            if not self.location.is_sqlite and type(error) is ProjectError:
+                # A server that went away mid-write rolled the transaction back.
+                error = ProjectError(f"{error}; not saved: try again once the server answers")
+            raise error from None
 
     def write(self, work: Callable[[Session], T], attempts: int = WRITE_ATTEMPTS) -> T:
         """Run ``work`` in one transaction (see :meth:`writing`), again from the start when
@@ -227,6 +243,16 @@ def _lost_race(exc: IntegrityError) -> bool:
     return "UNIQUE constraint failed" in str(getattr(exc, "orig", exc))
 
 
+def _refused(project: Project, exc: SQLAlchemyError) -> ProjectError:
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()
+    who = project.team.login if project.team else "this login"
+    return ProjectError(
+        f"{project.location.display()}: the database refused this change for {who} "
+        f"({detail[0] if detail else 'permission denied'}); nothing was changed. On a team "
+        "project coders change only their own coding; a lead changes the rest"
+    )
+
+
 def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> ProjectError:
     state = _sqlstate(exc)
     if state in _CONFLICT_STATES:
@@ -258,4 +284,9 @@ def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> Projec
         if "not a database" in first:
             return ProjectError(f"{location.display()}: not a qcode project (not SQLite)")
         return ProjectError(f"{location.display()}: {first}")
+    if "no password supplied" in first or "password authentication failed" in first:
+        return PasswordNeeded(
+            f"cannot use PostgreSQL at {location.display()}: {first}; give the password in "
+            "~/.pgpass or PGPASSWORD (or type it when asked, in a terminal)"
+        )
     return ProjectError(f"cannot use PostgreSQL at {location.display()}: {first}")

@@ -117,7 +117,16 @@ def ensure_current(
             upgrade_to(connection, head, migrations)
     except Exception as exc:
         where = f"; the backup is {backup}" if backup else ""
-        raise ProjectError(f"{display}: upgrading schema {revision} failed ({exc}){where}") from exc
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
+            raise ProjectError(
+                f"{display}: made by an older qcode (schema {revision}, this one writes {head}); "
+                "only the project's owner may upgrade it: ask them to open it once with this "
+                "qcode. Nothing was changed"
+            ) from None
+        first = str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__]
+        raise ProjectError(
+            f"{display}: upgrading schema {revision} failed ({first[0]}){where}"
+        ) from exc
     return Upgrade(revision, head, backup)
 
 

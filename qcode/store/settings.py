@@ -52,8 +52,11 @@ def only_coder(session: Session) -> int | None:
     if _ONLY in session.info:
         return session.info[_ONLY]
     viewer = session.info.get("viewer")
+    team = session.info.get("team")
     found = None
-    if viewer and is_blind(session):
+    if team is not None and (team.lead or team.owner):
+        pass  # a team's leads (and its owner) see everyone's coding, blind or not
+    elif viewer and is_blind(session):
         found = session.scalar(select(Coder.id).where(Coder.name == viewer)) or 0
     session.info[_ONLY] = found
     return found

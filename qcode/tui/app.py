@@ -30,9 +30,16 @@ class QcodeApp(App):
         self.project = project
         self.coder = coder
         if project is not None:
-            project.viewer = coder  # with blind coding on, the app shows this coder's work
+            self._adopt(project)
         self.folder = folder or Path.cwd() / "projects"
         self.failure: str | None = None  # why the app had to stop, said by the CLI on exit
+
+    def _adopt(self, project: Project) -> None:
+        # On a team project the database login is the coder; with blind coding on, the app
+        # shows this coder's work.
+        if project.team is not None and not project.team.owner:
+            self.coder = project.team.login
+        project.viewer = self.coder
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (ctrl+p, "Change theme") for the next run."""
@@ -60,7 +67,7 @@ class QcodeApp(App):
     def open_project(self, project: Project) -> None:
         """Switch to ``project`` (from the picker); the app closes it on exit."""
         self.project = project
-        project.viewer = self.coder
+        self._adopt(project)
         self.switch_screen(CodingScreen(project, self.coder))
 
     async def action_quit(self) -> None:

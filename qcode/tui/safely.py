@@ -9,6 +9,7 @@ from textual.app import App
 from textual.dom import DOMNode
 
 from qcode.core.errors import ProjectBusy, QcodeError
+from qcode.core.redaction import hide_passwords
 from qcode.store.engine import lock_wait
 
 T = TypeVar("T")
@@ -17,8 +18,8 @@ T = TypeVar("T")
 def error_message(exc: Exception) -> str:
     """What a user is told of an error: qcode's own message, or what went wrong where."""
     if isinstance(exc, QcodeError):
-        return str(exc)
-    return f"unexpected {type(exc).__name__}: {exc}"
+        return hide_passwords(str(exc))
+    return hide_passwords(f"unexpected {type(exc).__name__}: {exc}")
 
 
 def in_worker(
