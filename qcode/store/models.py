@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -105,6 +106,14 @@ class Event(Base):
     """Append-only log of every change: who did what, when, with the data before and after."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        Index(
+            "ix_events_redoable",
+            "coder_id",
+            sqlite_where=text("undoable IS 1 AND undone IS 1"),
+            postgresql_where=text("undoable IS TRUE AND undone IS TRUE"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -25,6 +25,7 @@ from qcode.services.settings import project_settings
 from qcode.services.undo import CODING_ACTIONS, Step, step
 from qcode.store.project import Project
 from qcode.tui.safely import notify_errors
+from qcode.tui.screens.coding_live import LiveUpdates
 from qcode.tui.screens.coding_moves import TextMoves
 from qcode.tui.screens.coding_screens import OtherScreens
 from qcode.tui.screens.coding_segments import SegmentPanel, span_order
@@ -37,7 +38,7 @@ DOCUMENTS_LISTED = 1000
 NARROW = 100
 
 
-class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
+class CodingScreen(LiveUpdates, OtherScreens, SegmentPanel, TextMoves, Screen):
     """Read a document, select text with the keyboard or mouse, apply codes by digit."""
 
     CSS_PATH = "coding.tcss"
@@ -134,6 +135,10 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
             # Opened before the first frame, so the screen is drawn once: the view wraps the
             # text again when it learns its width, which costs milliseconds.
             self.open_document(self.doc_list.documents[0].id)
+        self.start_watching()
+
+    def on_unmount(self) -> None:
+        self.stop_watching()
 
     # Loading -----------------------------------------------------------------------------
 
@@ -180,6 +185,7 @@ class CodingScreen(OtherScreens, SegmentPanel, TextMoves, Screen):
     def _safely(self, action: Callable[[], str | None]) -> None:
         # Success is said in the status line: a notification per coded span would be noise
         # (and a toast costs a layout pass on every key); errors still pop up.
+        self.acted()
         notify_errors(self, action, self._status)
 
     def key_sheet(self) -> list[tuple[str, str]]:

@@ -55,6 +55,14 @@ class CodeTree(Tree[str]):
         if node is not None and code is not None:
             node.set_label(self.label_of(code))
 
+    def set_usage(self, usage: dict[str, int]) -> None:
+        """Make every count true (after another coder's work) without rebuilding the tree:
+        the cursor and what is folded stay as they are."""
+        for guid in set(usage) | set(self.usage):
+            step = usage.get(guid, 0) - self.usage.get(guid, 0)
+            if step:
+                self.count(guid, step)
+
     @property
     def current_guid(self) -> str | None:
         """The code under the cursor (the one asked for, while the tree is not drawn yet)."""
