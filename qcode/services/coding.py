@@ -27,6 +27,7 @@ from qcode.store.models import (
 )
 from qcode.store.project import Project
 from qcode.store.settings import only_coder
+from qcode.store.team import refuse_others_rows
 from qcode.store.undo_log import record_undoable
 
 ORIGINS = ("manual", "suggestion", "search", "imported")
@@ -204,7 +205,20 @@ def code_span(
             target_id=new_id,
             summary=f"code {path!r} on document {document.id} [{start}, {end})",
         )
-        return segment_views(session, [new_id])[0]
+        # Everything the view shows is in hand: no second read of what was just written.
+        return SegmentView(
+            new_id,
+            document.id,
+            document.title,
+            code.guid,
+            path,
+            session.scalar(select(Coder.name).where(Coder.id == who)) or coder,
+            start,
+            end,
+            document.text[start:end],
+            memo,
+            origin,
+        )
 
     # Another process coding the same span at the same moment: the unique index refuses
     # the second insert, and the retry finds the first and says "already coded".
@@ -212,7 +226,9 @@ def code_span(
 
 
 def refuse_others(session: Session, owner: int | None, who: int, what: str) -> None:
-    """With blind coding on, refuse to change ``what`` when another coder made it."""
+    """Refuse to change ``what`` when another coder made it: on a team project, or with
+    blind coding on."""
+    refuse_others_rows(session, owner, who, what)
     if owner is not None and owner != who and only_coder(session) is not None:
         raise UsageError(
             f"{what} belongs to another coder; blind coding is on, so only they can change it "
@@ -261,10 +277,14 @@ def segment_view(session: Session, segment_id: int) -> SegmentView:
 
 
 def segment_views(
-    session: Session, ids: Sequence[int] | None = None, **filters
+    session: Session,
+    ids: Sequence[int] | None = None,
+    codebook: Codebook | None = None,
+    **filters,
 ) -> list[SegmentView]:
-    """Segments with their document, code path, coder and text, in document order."""
-    codebook = read_codebook(session)
+    """Segments with their document, code path, coder and text, in document order
+    (``codebook``: the project's, when the caller has just read it)."""
+    codebook = codebook or read_codebook(session)
     paths = codebook.paths()
     query = (
         select(

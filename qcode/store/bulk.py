@@ -76,9 +76,8 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
         return []
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        sequence = session.execute(
-            select(func.pg_get_serial_sequence(table.name, "id"))
-        ).scalar_one()
+        # One round trip: the sequence is looked up inside the same statement.
+        sequence = func.pg_get_serial_sequence(table.name, "id")
         return list(
             session.execute(
                 select(func.nextval(sequence)).select_from(func.generate_series(1, count))

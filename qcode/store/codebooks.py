@@ -17,7 +17,25 @@ _CODEBOOK_ID = 1  # a project holds one codebook
 def read_codebook(session: Session) -> Codebook:
     """The project's codebook (an empty one when none was loaded), codes in tree order."""
     row = session.get(CodebookRow, _CODEBOOK_ID)
-    rows = list(session.scalars(select(CodeRow).order_by(CodeRow.position, CodeRow.id)))
+    # Plain rows, not ORM objects: every coding action reads the codebook, and building
+    # objects tracked by the session cost half of it.
+    rows = session.execute(
+        select(
+            CodeRow.id,
+            CodeRow.guid,
+            CodeRow.name,
+            CodeRow.parent_id,
+            CodeRow.colour,
+            CodeRow.description,
+            CodeRow.inclusion,
+            CodeRow.exclusion,
+            CodeRow.examples,
+            CodeRow.keywords,
+            CodeRow.shortcut,
+            CodeRow.codable,
+            CodeRow.retired,
+        ).order_by(CodeRow.position, CodeRow.id)
+    ).all()
     guid_of = {r.id: r.guid for r in rows}
     codes = tuple(
         Code(

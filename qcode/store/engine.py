@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +15,7 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from qcode.store.location import ProjectLocation
 
@@ -54,12 +57,30 @@ WRITE_OPTION = "qcode_write"
 
 
 def _sqlite_begin(conn: Any) -> None:
-    # A writing transaction takes the lock at BEGIN (IMMEDIATE), so two writers queue on the
-    # busy timeout instead of failing half-way; readers begin deferred and never block.
-    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-    if immediate:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(LOCK_WAIT_MS.get())}")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # A writing transaction takes the lock at BEGIN (IMMEDIATE), so two writers queue instead
+    # of failing half-way; readers begin deferred and never block.
+    if not conn.get_execution_options().get(WRITE_OPTION, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # Waiting for the lock: SQLite's own busy handler sleeps longer and longer (up to 100 ms)
+    # between tries, so with many writers a long waiter keeps losing to newcomers — 16 coders
+    # on one file left one waiting past 10 s. Trying again every few milliseconds, with the
+    # same chance for every waiter, keeps the longest wait near the queue's length; each try
+    # goes straight to the driver, so waiting costs little of the writers' processor time.
+    raw = conn.connection.dbapi_connection
+    deadline = time.monotonic() + LOCK_WAIT_MS.get() / 1000
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise OperationalError("BEGIN IMMEDIATE", None, exc) from None
+                time.sleep(random.uniform(0.001, 0.005))
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def _sqlite_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
