@@ -71,7 +71,7 @@ def worker(url: str, coder: str, go: Path, out: Path, codes: int, removes: int) 
     print("ready", flush=True)
     while not go.exists():
         time.sleep(0.001)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     ids = []
     for k in range(codes):
         document, code, start, end = span(k)
@@ -86,7 +86,8 @@ def worker(url: str, coder: str, go: Path, out: Path, codes: int, removes: int) 
         t = time.perf_counter()
         undo(project, coder=coder)
         latencies["undo"].append(time.perf_counter() - t)
-    out.write_text(json.dumps({"latencies": latencies, "seconds": time.perf_counter() - started}))
+    spent = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+    out.write_text(json.dumps({"latencies": latencies, **spent}))
     project.close()
 
 
@@ -366,10 +367,12 @@ def main() -> None:
                         f"{percentile(values, 0.95):>9.1f}"
                     )
                 p95 = percentile(every, 0.95)
+                client_cpu = sum(r["cpu"] for r in results) / actions * 1000
                 print(
                     f"{backend:<11}{size:>7}{'all':>8}{percentile(every, 0.5):>9.1f}"
                     f"{p95:>9.1f}{actions / wall:>11.0f}{lost:>6}{duplicated:>5}"
                     f"{'yes' if not broken else f'{broken} no':>9}"
+                    f"   (coders' own processor time {client_cpu:.1f} ms per action)"
                 )
                 summary[f"{'pg' if backend == 'postgresql' else 'sqlite'}_p95_ms_{size}"] = round(
                     p95, 1

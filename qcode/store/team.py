@@ -96,35 +96,41 @@ def _policy_statements(groups: Groups) -> list[str]:
         "$$ SELECT id FROM coders WHERE name = current_user $$",
         "CREATE OR REPLACE FUNCTION qcode_is_lead() RETURNS boolean LANGUAGE sql STABLE AS "
         f"$$ SELECT {lead} $$",
-        # Whose rows a coder sees: their own; everyone's when blind coding is off or they lead.
-        "CREATE OR REPLACE FUNCTION qcode_sees(owner integer) RETURNS boolean "
-        "LANGUAGE sql STABLE AS $$ SELECT owner IS NULL OR owner = qcode_me() OR "
-        "qcode_is_lead() OR coalesce((SELECT value FROM settings WHERE name = 'blind'), "
-        "'off') <> 'on' $$",
+        # Whether a coder sees everyone's rows: blind coding is off, or they lead.
+        "CREATE OR REPLACE FUNCTION qcode_sees_all() RETURNS boolean LANGUAGE sql STABLE AS "
+        "$$ SELECT qcode_is_lead() OR coalesce((SELECT value FROM settings "
+        "WHERE name = 'blind'), 'off') <> 'on' $$",
     ]
-    mine = "(coder_id = qcode_me() OR qcode_is_lead())"
+    # Each function is wrapped in a sub-select, so that PostgreSQL runs it once per statement
+    # (an init plan), not once per row it looks at: ending a coder's redo history scans all
+    # of their events, and pg_has_role() per row made that the slowest part of an action.
+    me, lead_once = "(SELECT qcode_me())", "(SELECT qcode_is_lead())"
+    all_once = "(SELECT qcode_sees_all())"
+    mine = f"(coder_id = {me} OR {lead_once})"
+    sees = f"(coder_id IS NULL OR coder_id = {me} OR {all_once})"
     for table in (*OWNED, "events", "suggestions"):
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for policy in ("qcode_read", "qcode_insert", "qcode_update", "qcode_delete"):
             statements.append(f"DROP POLICY IF EXISTS {policy} ON {table}")
+    statements.append("DROP FUNCTION IF EXISTS qcode_sees(integer)")  # before 2026-12-06
     for table in OWNED:
         statements += [
-            f"CREATE POLICY qcode_read ON {table} FOR SELECT USING (qcode_sees(coder_id))",
+            f"CREATE POLICY qcode_read ON {table} FOR SELECT USING {sees}",
             f"CREATE POLICY qcode_insert ON {table} FOR INSERT WITH CHECK {mine}",
             f"CREATE POLICY qcode_update ON {table} FOR UPDATE USING {mine} WITH CHECK {mine}",
             f"CREATE POLICY qcode_delete ON {table} FOR DELETE USING {mine}",
         ]
-    decided = "(decided_by IS NULL OR decided_by = qcode_me() OR qcode_is_lead())"
+    decided = f"(decided_by IS NULL OR decided_by = {me} OR {lead_once})"
     statements += [
-        "CREATE POLICY qcode_read ON events FOR SELECT USING (qcode_sees(coder_id))",
+        f"CREATE POLICY qcode_read ON events FOR SELECT USING {sees}",
         f"CREATE POLICY qcode_insert ON events FOR INSERT WITH CHECK {mine}",
         f"CREATE POLICY qcode_update ON events FOR UPDATE USING {mine} WITH CHECK {mine}",
         "CREATE POLICY qcode_read ON suggestions FOR SELECT USING (true)",
         "CREATE POLICY qcode_insert ON suggestions FOR INSERT "
-        "WITH CHECK (decided_by IS NULL OR qcode_is_lead())",
+        f"WITH CHECK (decided_by IS NULL OR {lead_once})",
         f"CREATE POLICY qcode_update ON suggestions FOR UPDATE USING {decided} "
         f"WITH CHECK {decided}",
-        "CREATE POLICY qcode_delete ON suggestions FOR DELETE USING (qcode_is_lead())",
+        f"CREATE POLICY qcode_delete ON suggestions FOR DELETE USING ({lead_once})",
     ]
     return statements
 
