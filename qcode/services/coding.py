@@ -16,7 +16,7 @@ from qcode.core.guids import is_guid, normalise_guid
 from qcode.services.documents import resolve_document
 from qcode.store.changes import ChangeSet
 from qcode.store.codebooks import read_codebook
-from qcode.store.events import coder_id
+from qcode.store.events import coder_id, coder_name
 from qcode.store.models import (
     Coder,
     CodeRow,
@@ -212,7 +212,7 @@ def code_span(
             document.title,
             code.guid,
             path,
-            session.scalar(select(Coder.name).where(Coder.id == who)) or coder,
+            coder_name(session, who),
             start,
             end,
             document.text[start:end],

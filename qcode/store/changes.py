@@ -103,7 +103,8 @@ class ChangeSet:
         columns = ["id", *rows[0]]
         values = [(new_id, *row.values()) for new_id, row in zip(ids, rows, strict=True)]
         insert_rows(self.session, table, columns, values)
-        if len(rows) == 1:  # read back, so database defaults are recorded too
+        if len(rows) == 1 and set(columns) != set(table.c.keys()):
+            # A column left to the database's default: read the row back to record it.
             stored = _rows(self.session, table, ids)[ids[0]]
             columns = list(stored)
             recorded = [[stored[c] for c in columns]]

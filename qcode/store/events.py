@@ -39,12 +39,25 @@ def coder_id(session: Session, name: str) -> int:
                 f"working as {name!r} is refused: leave out --coder and QCODE_CODER"
             )
     found = session.scalar(select(Coder.id).where(Coder.name == name))
-    if found is not None:
-        return found
+    if found is None:
+        found = _insert_coder(session, name)
+    session.info.setdefault("coder_names", {})[found] = name
+    return found
+
+
+def _insert_coder(session: Session, name: str) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     session.execute(insert(Coder).values(name=name, created_at=utc_now()).on_conflict_do_nothing())
     return session.scalar(select(Coder.id).where(Coder.name == name))
+
+
+def coder_name(session: Session, ident: int) -> str:
+    """The name of coder ``ident`` (known without a query when :func:`coder_id` found it)."""
+    known = session.info.get("coder_names", {}).get(ident)
+    return (
+        known if known is not None else session.scalar(select(Coder.name).where(Coder.id == ident))
+    )
 
 
 def find_coder(session: Session, name: str) -> int | None:
