@@ -49,11 +49,12 @@ def main() -> None:
 
     from qcode.core.segmenter import sentences
     from qcode.io.codebook_yaml import read_codebook_yaml
-    from qcode.services.autocoding import accept, autocode
+    from qcode.services.autocoding import autocode
     from qcode.services.codebooks import load_codebook
     from qcode.services.importing import import_paths
     from qcode.services.projects import init_project
     from qcode.services.search import search
+    from qcode.services.suggestion_decisions import accept
     from qcode.services.undo import undo
     from qcode.store.models import Document, Suggestion
 

@@ -165,9 +165,9 @@ def run_suggestions(args: argparse.Namespace) -> int:
 
 
 def run_accept(args: argparse.Namespace) -> int:
-    from qcode.services.autocoding import accept
     from qcode.services.coders import current_coder
     from qcode.services.projects import open_project
+    from qcode.services.suggestion_decisions import accept
 
     with open_project(args.project) as project:
         count = accept(project, args.ids or None, above=args.above, coder=current_coder(args.coder))
@@ -176,9 +176,9 @@ def run_accept(args: argparse.Namespace) -> int:
 
 
 def run_reject(args: argparse.Namespace) -> int:
-    from qcode.services.autocoding import reject
     from qcode.services.coders import current_coder
     from qcode.services.projects import open_project
+    from qcode.services.suggestion_decisions import reject
 
     with open_project(args.project) as project:
         count = reject(project, args.ids, coder=current_coder(args.coder))

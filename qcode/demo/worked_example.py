@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from qcode.core.report_content import Frame
-from qcode.services.autocoding import accept, list_suggestions
+from qcode.services.autocoding import list_suggestions
 from qcode.services.report import make_report
+from qcode.services.suggestion_decisions import accept
 from qcode.store.project import Project
 
 REVIEWED_DOCUMENTS = 8  # documents 1–8 reviewed; 9–17 left for the user

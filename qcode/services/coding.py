@@ -277,14 +277,10 @@ def segment_view(session: Session, segment_id: int) -> SegmentView:
 
 
 def segment_views(
-    session: Session,
-    ids: Sequence[int] | None = None,
-    codebook: Codebook | None = None,
-    **filters,
+    session: Session, ids: Sequence[int] | None = None, **filters
 ) -> list[SegmentView]:
-    """Segments with their document, code path, coder and text, in document order
-    (``codebook``: the project's, when the caller has just read it)."""
-    codebook = codebook or read_codebook(session)
+    """Segments with their document, code path, coder and text, in document order."""
+    codebook = read_codebook(session)
     paths = codebook.paths()
     query = (
         select(

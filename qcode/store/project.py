@@ -243,12 +243,17 @@ def _lost_race(exc: IntegrityError) -> bool:
     return "UNIQUE constraint failed" in str(getattr(exc, "orig", exc))
 
 
-def _refused(project: Project, exc: SQLAlchemyError) -> ProjectError:
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The driver's own message, first line (the SQL and parameters follow it)."""
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return detail[0] if detail else type(exc).__name__
+
+
+def _refused(project: Project, exc: SQLAlchemyError) -> ProjectError:
     who = project.team.login if project.team else "this login"
     return ProjectError(
         f"{project.location.display()}: the database refused this change for {who} "
-        f"({detail[0] if detail else 'permission denied'}); nothing was changed. On a team "
+        f"({_first_line(exc)}); nothing was changed. On a team "
         "project coders change only their own coding; a lead changes the rest"
     )
 
@@ -261,8 +266,7 @@ def _connection_error(location: ProjectLocation, exc: SQLAlchemyError) -> Projec
             f"({_CONFLICT_STATES[state]}) every time it was tried; nothing was changed, "
             "try again"
         )
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()
-    first = detail[0] if detail else type(exc).__name__
+    first = _first_line(exc)
     if location.is_sqlite:
         if "unable to open" in first or "readonly" in first or "read-only" in first:
             return ProjectError(

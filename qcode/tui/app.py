@@ -15,6 +15,7 @@ from qcode.services.preferences import preference, remember
 from qcode.store.project import Project
 from qcode.tui.commands import screen_commands
 from qcode.tui.screens.coding import CodingScreen
+from qcode.tui.screens.coding_live import WATCH_GROUP
 
 
 class QcodeApp(App):
@@ -72,7 +73,7 @@ class QcodeApp(App):
 
     async def action_quit(self) -> None:
         """Quit; while an import or auto-coding runs, ask first, then stop it cleanly."""
-        running = [w for w in self.workers if not w.is_finished]
+        running = [w for w in self.workers if not w.is_finished and w.group != WATCH_GROUP]
         if not running:
             self.exit()
             return

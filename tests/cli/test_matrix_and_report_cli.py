@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from qcode.demo.build import build_demo
-from qcode.services.autocoding import accept
+from qcode.services.suggestion_decisions import accept
 from tests.cli.runner import qcode
 
 

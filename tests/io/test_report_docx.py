@@ -13,7 +13,7 @@ import pytest
 from docx.shared import Cm, Pt
 
 from qcode.demo.build import build_demo
-from qcode.services.autocoding import accept
+from qcode.services.suggestion_decisions import accept
 from tests.cli.runner import qcode
 from tests.docx_checks import (
     W,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from qcode.core.errors import UsageError
-from qcode.services.autocoding import accept, autocode, list_suggestions, reject
+from qcode.services.autocoding import autocode, list_suggestions
 from qcode.services.coding import list_segments
 from qcode.services.importing import import_paths
 from qcode.services.memos import set_memo
 from qcode.services.search import code_hits, search
+from qcode.services.suggestion_decisions import accept, reject
 from qcode.services.undo import redo, undo
 from tests.coding_factories import coded_project
 from tests.factories import ris_record, write_ris

@@ -274,8 +274,9 @@ def test_the_migration_folds_duplicate_segments_keeping_the_oldest_and_the_memos
 def test_two_blind_coders_deciding_one_suggestion_at_once_keep_both_decisions(project, tmp_path):
     """Deterministic: budi's decision on a suggestion is written but not committed when ayu
     accepts it; ayu's waits, then goes in a row of its own instead of overwriting budi's."""
-    from qcode.services.autocoding import accept, autocode, list_suggestions
+    from qcode.services.autocoding import autocode, list_suggestions
     from qcode.services.settings import configure
+    from qcode.services.suggestion_decisions import accept
     from qcode.store.events import coder_id
     from qcode.store.models import Suggestion, SuggestionDecision
 

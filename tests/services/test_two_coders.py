@@ -214,7 +214,8 @@ def test_a_single_coder_report_says_so(demo, tmp_path):
 
 
 def test_each_coder_decides_the_suggestions_for_themselves_while_blind(demo):
-    from qcode.services.autocoding import accept, list_suggestions, reject
+    from qcode.services.autocoding import list_suggestions
+    from qcode.services.suggestion_decisions import accept, reject
     from qcode.services.suggestion_queue import pending_total
 
     decided = list_suggestions(demo, status="accepted")  # demo accepted these
@@ -237,8 +238,9 @@ def test_each_coder_decides_the_suggestions_for_themselves_while_blind(demo):
 
 
 def test_decisions_made_in_a_blank_clone_come_back_beside_the_first_coders(demo, tmp_path):
-    from qcode.services.autocoding import accept, list_suggestions, reject
+    from qcode.services.autocoding import list_suggestions
     from qcode.services.projects import open_project
+    from qcode.services.suggestion_decisions import accept, reject
 
     decided = list_suggestions(demo, status="accepted")
     clone = tmp_path / "budi.qcode"

@@ -7,8 +7,8 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from qcode.demo.build import build_demo
-from qcode.services.autocoding import accept
 from qcode.services.matrices import MatrixRequest, build_matrix
+from qcode.services.suggestion_decisions import accept
 from qcode.tui.app import QcodeApp
 from qcode.tui.screens.matrix import MatrixScreen
 from qcode.tui.widgets.document_viewer import DocumentViewer

@@ -57,7 +57,7 @@ def test_matrix_screen_by_period(snap_compare, demo_app):
     # Codes × 5-year periods (documents → coders → periods); the demo has no coding yet, so
     # accept every suggestion first to fill the table.
     async def periods(pilot):
-        from qcode.services.autocoding import accept
+        from qcode.services.suggestion_decisions import accept
 
         accept(demo_app.project, above=0, coder="ayu")
         await pilot.pause()

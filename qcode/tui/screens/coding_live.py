@@ -13,6 +13,8 @@ from qcode.store.watch import ChangeWatcher, Poll
 from qcode.tui.widgets.code_tree import CodeTree
 
 WATCH_SECONDS = 0.5
+# The poll's worker group: a background check, not a task to ask about before quitting.
+WATCH_GROUP = "watch"
 
 
 class LiveUpdates:
@@ -42,7 +44,7 @@ class LiveUpdates:
         if self._watcher is None or self._polling:
             return
         self._polling = True
-        self.run_worker(self._poll, thread=True, group="watch", exit_on_error=False)
+        self.run_worker(self._poll, thread=True, group=WATCH_GROUP, exit_on_error=False)
 
     def _poll(self) -> None:
         watcher = self._watcher
@@ -79,9 +81,7 @@ class LiveUpdates:
         if not changes.any:
             return
         if changes.document_list:
-            rows = document_rows(self.project)
-            self.doc_list.load(rows, total=len(rows))
-            self.doc_list.highlight(self.document_id)
+            self._reload_documents()
         if changes.codebook:
             self.reload_segments(codebook_too=True)
         elif self.document_id in changes.documents:
@@ -94,8 +94,11 @@ class LiveUpdates:
             self._status(changes.message)
 
     def _refresh_everything(self) -> None:
+        self._reload_documents()
+        self.reload_segments(codebook_too=True)
+        self.refresh_counts()
+
+    def _reload_documents(self) -> None:
         rows = document_rows(self.project)
         self.doc_list.load(rows, total=len(rows))
         self.doc_list.highlight(self.document_id)
-        self.reload_segments(codebook_too=True)
-        self.refresh_counts()

@@ -16,7 +16,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from qcode.services.autocoding import accept, autocode, reject
+from qcode.services.autocoding import autocode
+from qcode.services.suggestion_decisions import accept, reject
 from qcode.services.suggestion_queue import PAGE, SuggestionCard, pending_cards, pending_total
 from qcode.services.undo import undo
 from qcode.store.project import Project
