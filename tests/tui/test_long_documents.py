@@ -150,23 +150,37 @@ async def test_a_write_waits_for_another_programs_lock_without_freezing(report):
     blocker.close()
 
 
-async def test_quitting_during_auto_coding_of_a_long_report_stops_within_a_second(tmp_path):
+async def test_quitting_during_auto_coding_of_a_long_report_stops_within_a_second(
+    tmp_path, monkeypatch
+):
+    import asyncio
     import time
 
+    from qcode.services import autocoding
     from qcode.services.autocoding import list_suggestions
 
     text = "\n".join(f"Bagian {n}. " + SENTENCE * 4 for n in range(20_000))
     project = long_project(tmp_path, text)
+    # Auto-coding this report takes a few seconds, too few to be sure the question is answered
+    # while it still runs; each sentence here costs a millisecond more, as in a corpus far larger.
+    real = autocoding.best_per_code
+
+    def slower(hits):
+        time.sleep(0.001)
+        return real(hits)
+
+    monkeypatch.setattr(autocoding, "best_per_code", slower)
     app = QcodeApp(project, "ayu")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("R")  # auto-coding runs in a worker
-        await pilot.pause(0.3)
+        await asyncio.sleep(0.3)
         await pilot.press("q")
-        await pilot.pause()
         assert type(app.screen).__name__ == "Confirm"
+        running = [w for w in app.workers if w.name == "run_autocoding"]
+        assert running and not running[0].is_finished  # the answer comes while it works
         began = time.monotonic()
         await pilot.press("y")
         while app.is_running and time.monotonic() - began < 10:
