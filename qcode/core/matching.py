@@ -6,8 +6,9 @@ Exact search misses most of what a literature review says: "kerja sama" is also 
 word meets its text word on a common root (see :mod:`qcode.core.stemming`), or is within a
 small edit distance of it (one edit for words of 5-11 letters, two from 12). Spacing and
 hyphenation are bridged: "kerjasama" matches "kerja sama" and "tumpang-tindih" matches
-"tumpang tindih". A match directly after an absence marker ("tanpa", "tidak ada", "no",
-"without") scores low, because "without obstacles" is not an obstacle.
+"tumpang tindih". A match its clause denies ("tanpa hambatan", "no serious obstacle was found",
+"X was not a problem"; see :mod:`qcode.core.negation`) scores low, because "without
+obstacles" is not an obstacle.
 
 Speed comes from the vocabulary: each distinct word of the corpus is analysed once, and
 only the words that touch some keyword are looked at again.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from qcode.core.negation import denial
 from qcode.core.stemming import fold, stems
 
 EXACT = 100.0
@@ -30,7 +32,6 @@ TYPO_PENALTY = 10.0
 NEGATED_FACTOR = 0.5
 DEFAULT_THRESHOLD = 80.0
 _WORD = re.compile(r"\w+")
-_ABSENCE = (("tanpa",), ("tidak", "ada"), ("no",), ("without",), ("never",), ("nor",), ("bukan",))
 _MIN_SPLIT = 3
 _MAX_JOINED = 5
 
@@ -49,6 +50,7 @@ class Hit:
     start: int
     end: int
     score: float
+    denied_by: str = ""  # the words that deny it in its clause ("tidak ada", "not … problem")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,30 @@ class _Pattern:
     keyword: Keyword
     words: tuple[int, ...]  # indexes into the matcher's keyword-word table
     exact_only: bool  # split variants of one-word keywords: no stems or typos
+
+
+# Word-sense guards: a keyword word (left) never meets text words that begin with one of the
+# forms on the right, although its stems or spelling reach them; they carry another sense.
+SENSE_APART: dict[str, tuple[str, ...]] = {
+    "izin": ("mengizinkan", "diizinkan", "mengijinkan", "diijinkan"),  # allowing ≠ a permit
+    "ijin": ("mengijinkan", "diijinkan", "mengizinkan", "diizinkan"),
+    "permit": ("permitted", "permitting"),  # being allowed ≠ a permit
+    "permits": ("permitted", "permitting"),
+    "coordinate": ("coordinates",),  # a map's coordinates
+    "coordinated": ("coordinates",),
+    "coordinating": ("coordinates",),
+    "koordinasi": ("koordinat",),  # a map's coordinates (koordinat, titik koordinat)
+    "mission": ("permission", "permissions"),
+}
+
+
+def _sense_apart(keyword_word: str, token: str) -> bool:
+    return token != keyword_word and token.startswith(SENSE_APART.get(keyword_word, ()))
+
+
+def _rules(language: str) -> str:
+    """The stemming rules for a keyword's language: its own for en and id, both otherwise."""
+    return language if language in ("en", "id") else "*"
 
 
 def _allowed_edits(word: str) -> int:
@@ -69,8 +95,11 @@ class KeywordMatcher:
 
     def __init__(self, keywords: Iterable[Keyword]) -> None:
         self.words: list[str] = []
+        self._plain: list[str] = []  # each keyword word as written (folded)
         self._word_index: dict[str, int] = {}
-        self._by_stem: dict[str, set[int]] = defaultdict(set)
+        self._by_stem: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._groups: set[str] = set()  # the stemming rule sets keywords were indexed with
+        self._spelled: dict[str, list[int]] = defaultdict(list)  # word → its indexes, for typos
         self.patterns: list[_Pattern] = []
         self._starting: dict[int, list[int]] = defaultdict(list)  # first word → patterns
         self._token_cache: dict[str, dict[int, float]] = {}
@@ -78,19 +107,24 @@ class KeywordMatcher:
         for keyword in keywords:
             self._add(keyword)
 
-    def _word(self, word: str, exact_only: bool = False) -> int:
-        key = ("=" if exact_only else "") + word
+    def _word(self, word: str, language: str, exact_only: bool = False) -> int:
+        group = "=" if exact_only else _rules(language)
+        key = f"{group}:{word}"
         if key not in self._word_index:
-            self._word_index[key] = len(self.words)
+            index = self._word_index[key] = len(self.words)
             self.words.append(key)
-            for stem in {word} if exact_only else stems(word):
-                self._by_stem[("=" if exact_only else "") + stem].add(self._word_index[key])
+            self._plain.append(word)
+            for stem in {word} if exact_only else stems(word, group):
+                self._by_stem[group, stem].add(index)
             if not exact_only:
-                self._by_length[len(word)].append(word)
+                self._groups.add(group)
+                if word not in self._spelled:
+                    self._by_length[len(word)].append(word)
+                self._spelled[word].append(index)
         return self._word_index[key]
 
     def _pattern(self, keyword: Keyword, words: list[str], exact_only: bool = False) -> None:
-        indexes = tuple(self._word(w, exact_only) for w in words)
+        indexes = tuple(self._word(w, keyword.language, exact_only) for w in words)
         self._starting[indexes[0]].append(len(self.patterns))
         self.patterns.append(_Pattern(keyword, indexes, exact_only))
 
@@ -123,11 +157,12 @@ class KeywordMatcher:
         if found is not None:
             return found
         found = {}
-        for index in self._by_stem.get("=" + token, ()):
+        for index in self._by_stem.get(("=", token), ()):
             found[index] = EXACT
-        for stem in stems(token):
-            for index in self._by_stem.get(stem, ()):
-                found[index] = EXACT
+        for group in self._groups:
+            for stem in stems(token, group):
+                for index in self._by_stem.get((group, stem), ()):
+                    found[index] = EXACT
         allowed = _allowed_edits(token)
         if allowed:
             size = len(token)
@@ -140,8 +175,10 @@ class KeywordMatcher:
                 token, plain, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None
             ):
                 if 0 < distance <= _allowed_edits(word):
-                    index = self._word_index[word]
-                    found.setdefault(index, EXACT - TYPO_PENALTY * distance)
+                    for index in self._spelled[word]:
+                        found.setdefault(index, EXACT - TYPO_PENALTY * distance)
+        for index in [i for i in found if _sense_apart(self._plain[i], token)]:
+            del found[index]
         self._token_cache[token] = found
         return found
 
@@ -154,12 +191,12 @@ class KeywordMatcher:
         for i, first in enumerate(matches):
             for word_index in first:
                 for pattern_index in self._starting.get(word_index, ()):
-                    hit = self._match_at(tokens, matches, i, self.patterns[pattern_index])
+                    hit = self._match_at(text, tokens, matches, i, self.patterns[pattern_index])
                     if hit is not None:
                         hits.append(hit)
         return hits
 
-    def _match_at(self, tokens, matches, i: int, pattern: _Pattern) -> Hit | None:
+    def _match_at(self, text, tokens, matches, i: int, pattern: _Pattern) -> Hit | None:
         n = len(pattern.words)
         if i + n > len(tokens):
             return None
@@ -170,16 +207,13 @@ class KeywordMatcher:
                 return None
             total += score
         score = total / n
-        if _absent(tokens, i):
+        denied_by = denial(text, tokens, i, i + n - 1) or ""
+        if denied_by:
             score *= NEGATED_FACTOR
         keyword = pattern.keyword
-        return Hit(keyword.code, keyword.text, tokens[i][0], tokens[i + n - 1][1], score)
-
-
-def _absent(tokens, i: int) -> bool:
-    """Whether the words right before token ``i`` deny what follows ("tanpa", "no" …)."""
-    before = [t[2] for t in tokens[max(0, i - 2) : i]]
-    return any(tuple(before[-len(marker) :]) == marker for marker in _ABSENCE)
+        return Hit(
+            keyword.code, keyword.text, tokens[i][0], tokens[i + n - 1][1], score, denied_by
+        )
 
 
 def best_per_code(hits: Iterable[Hit]) -> dict[str, Hit]:

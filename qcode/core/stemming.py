@@ -96,8 +96,21 @@ def _english(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=200_000)
-def stems(word: str) -> frozenset[str]:
-    """Possible roots of a folded word (the word itself included)."""
+def stems(word: str, language: str = "") -> frozenset[str]:
+    """Possible roots of a folded word (the word itself included).
+
+    ``language`` "en" or "id" applies only that language's rules: an English keyword must not
+    meet a word on a root only Indonesian affixes give ("permission" is not per+"mission"),
+    nor an Indonesian keyword on English endings. Any other value applies both.
+    """
+    if language == "en":
+        return frozenset(c for c in _english(word) if len(c) >= _MIN_ROOT)
+    if language == "id":
+        candidates = set()
+        for stripped in _strip_suffixes(word):
+            for root in _strip_prefixes(stripped):
+                candidates |= {root} | _strip_suffixes(root)
+        return frozenset(c for c in candidates if len(c) >= _MIN_ROOT)
     candidates = _english(word)
     for form in [*candidates, word]:
         for stripped in _strip_suffixes(form):
