@@ -34,6 +34,7 @@ def small_codebook() -> Codebook:
                 exclusion="Kecuali masalah perdagangan orang itu sendiri.",
                 examples=("Contoh pertama — é, ü, 漢字.", "Second example 🙂."),
                 keywords={"id": ("kerja sama", "kerjasama"), "en": ("obstacle", "co-operation")},
+                exclude={"id": ("titik koordinat",), "en": ("map", "no obstacle")},
                 shortcut=3,
             ),
             Code(
@@ -50,6 +51,7 @@ def small_codebook() -> Codebook:
                 name="Grouping only",
                 codable=False,
                 keywords={"any": ("group",)},
+                exclude={"any": ("study group",)},
             ),
         ),
     )

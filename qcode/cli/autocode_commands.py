@@ -97,6 +97,8 @@ def suggestion_json(view) -> dict:
         "matched": view.matched,
         "status": view.status,
         "text": view.text,
+        "source": view.source,
+        "reason": view.reason,
     }
 
 
@@ -126,14 +128,17 @@ def run_autocode(args: argparse.Namespace) -> int:
         "keywords": report.keywords,
         "found": report.found,
         "added": report.added,
+        "excluded": report.excluded,
+        "denied": report.denied,
     }
     if args.json:
         print_json(data)
     else:
         print(
             f"Searched {report.documents} document(s) for {report.keywords} keywords of "
-            f"{report.codes} codes: {report.found} match(es), {report.added} new suggestion(s). "
-            "Review them with 'qcode suggestions'."
+            f"{report.codes} codes: {report.found} match(es), {report.added} new suggestion(s); "
+            f"{report.denied} left out as denied in their sentence ('tidak ada hambatan'), "
+            f"{report.excluded} by exclusion keywords. Review them with 'qcode suggestions'."
         )
     return 0
 
@@ -154,12 +159,12 @@ def run_suggestions(args: argparse.Namespace) -> int:
             v.document_id,
             f"{v.score:.0f}",
             shorten(v.code, 38),
-            shorten(v.matched, 20),
             shorten(v.text, 50),
+            shorten(v.reason or v.matched, 40),
         )
         for v in views
     ]
-    print_table(("ID", "DOC", "SCORE", "CODE", "MATCHED", "TEXT"), rows)
+    print_table(("ID", "DOC", "SCORE", "CODE", "TEXT", "WHY"), rows)
     print(f"{len(views)} suggestion(s)")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from qcode.core.codebook import Code, Codebook
@@ -26,6 +27,7 @@ def code_json(codebook: Codebook, code: Code, usage: dict[str, int] | None = Non
         "exclusion": code.exclusion,
         "examples": list(code.examples),
         "keywords": {lang: list(words) for lang, words in code.keywords.items()},
+        "exclude": {lang: list(words) for lang, words in code.exclude.items()},
     }
     if usage is not None:
         data["segments"] = usage.get(code.guid, 0)
@@ -103,8 +105,9 @@ def diff_json(diff: CodebookDiff) -> dict:
         for name in ("description", "inclusion", "exclusion"):
             if name in fields:
                 change[name] = word_diff(getattr(pair.old, name), getattr(pair.new, name))
-        if "keywords" in fields:
-            change["keywords"] = _keyword_changes(pair.old, pair.new)
+        for name in ("keywords", "exclude"):
+            if name in fields:
+                change[name] = _keyword_changes(getattr(pair.old, name), getattr(pair.new, name))
         changes.append(change)
     return {
         "metadata": {k: {"a": a, "b": b} for k, (a, b) in diff.metadata_changes().items()},
@@ -125,10 +128,10 @@ def diff_json(diff: CodebookDiff) -> dict:
     }
 
 
-def _keyword_changes(old: Code, new: Code) -> dict:
+def _keyword_changes(old: Mapping, new: Mapping) -> dict:
     changes = {}
-    for language in sorted(set(old.keywords) | set(new.keywords)):
-        before, after = set(old.keywords.get(language, ())), set(new.keywords.get(language, ()))
+    for language in sorted(set(old) | set(new)):
+        before, after = set(old.get(language, ())), set(new.get(language, ()))
         if before != after:
             changes[language] = {"added": sorted(after - before), "removed": sorted(before - after)}
     return changes
@@ -152,10 +155,11 @@ def print_diff(diff: CodebookDiff, first: str, second: str) -> None:
         for name in ("description", "inclusion", "exclusion"):
             if name in change:
                 print(f"    {name}: {change[name]}")
-        for language, words in change.get("keywords", {}).items():
-            added = ", ".join(words["added"]) or "-"
-            removed = ", ".join(words["removed"]) or "-"
-            print(f"    keywords {language}: +[{added}] -[{removed}]")
+        for name in ("keywords", "exclude"):
+            for language, words in change.get(name, {}).items():
+                added = ", ".join(words["added"]) or "-"
+                removed = ", ".join(words["removed"]) or "-"
+                print(f"    {name} {language}: +[{added}] -[{removed}]")
     for item in data["likely_duplicates"]:
         print(
             f"? likely the same code: {item['a']} ~ {item['b']} ({item['score']}% by {item['by']})"

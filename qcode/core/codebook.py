@@ -27,6 +27,8 @@ class Code:
     exclusion: str = ""
     examples: tuple[str, ...] = ()
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Exclusion keywords: a sentence holding one is not suggested for this code.
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     shortcut: int | None = None
     codable: bool = True
     retired: bool = False
@@ -34,6 +36,9 @@ class Code:
 
     def all_keywords(self) -> list[str]:
         return [k for words in self.keywords.values() for k in words]
+
+    def all_exclusions(self) -> list[str]:
+        return [k for words in self.exclude.values() for k in words]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ COMPARED_FIELDS = (
     "exclusion",
     "examples",
     "keywords",
+    "exclude",
     "shortcut",
     "codable",
     "retired",
@@ -102,7 +103,7 @@ class CodebookDiff:
 
 def _value(code: Code, name: str) -> object:
     value = getattr(code, name)
-    if name == "keywords":
+    if name in ("keywords", "exclude"):
         return {lang: tuple(words) for lang, words in value.items() if words}
     return value
 

@@ -67,7 +67,7 @@ class _Merge:
         if name == "parent":
             return self.merged_parent(code, side)
         value = getattr(code, name)
-        if name == "keywords":
+        if name in ("keywords", "exclude"):
             return {lang: tuple(words) for lang, words in value.items() if words}
         return value
 
@@ -106,8 +106,9 @@ class _Merge:
             self.conflicts.append(
                 Conflict(ours.guid, name, self.shown(mine, name), self.shown(other, name))
             )
-        if "keywords" in changes:
-            changes["keywords"] = dict(changes["keywords"])  # type: ignore[arg-type]
+        for name in ("keywords", "exclude"):
+            if name in changes:
+                changes[name] = dict(changes[name])  # type: ignore[arg-type]
         return replace(ours, **changes)  # type: ignore[arg-type]
 
     def shown(self, value: object, name: str) -> object:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from qcode.core.codebook import Code
 from qcode.core.negation import denial
 from qcode.core.stemming import fold, stems
 
@@ -31,6 +32,7 @@ EXACT = 100.0
 TYPO_PENALTY = 10.0
 NEGATED_FACTOR = 0.5
 DEFAULT_THRESHOLD = 80.0
+EXCLUDING_SCORE = 90.0
 _WORD = re.compile(r"\w+")
 _MIN_SPLIT = 3
 _MAX_JOINED = 5
@@ -41,6 +43,7 @@ class Keyword:
     code: str  # the code's GUID
     text: str
     language: str
+    excluding: bool = False  # an exclusion keyword: where it stands, the code is not suggested
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Hit:
     end: int
     score: float
     denied_by: str = ""  # the words that deny it in its clause ("tidak ada", "not … problem")
+    excluding: bool = False  # found an exclusion keyword, not a keyword
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +76,19 @@ SENSE_APART: dict[str, tuple[str, ...]] = {
     "coordinating": ("coordinates",),
     "koordinasi": ("koordinat",),  # a map's coordinates (koordinat, titik koordinat)
     "mission": ("permission", "permissions"),
+    "dibatasi": ("perbatasan", "berbatasan", "keterbatasan", "terbatas"),  # a border, scarcity
+    "ditunjuk": ("menunjukkan", "ditunjukkan", "petunjuk"),  # showing ≠ being appointed
+    "kesulitan": ("sulit",),  # "sulit dilacak" (hard to trace) is not a difficulty met
 }
 
 
-def _sense_apart(keyword_word: str, token: str) -> bool:
-    return token != keyword_word and token.startswith(SENSE_APART.get(keyword_word, ()))
+def _apart(word: str, group: str) -> tuple[str, ...]:
+    """The text-word beginnings a keyword word must not meet: those of its stems' guards too
+    ("perizinan" reaches "izin", so it keeps away from "mengizinkan" as "izin" does)."""
+    found: list[str] = []
+    for stem in {word} | stems(word, group):
+        found += SENSE_APART.get(stem, ())
+    return tuple(found)
 
 
 def _rules(language: str) -> str:
@@ -96,6 +108,7 @@ class KeywordMatcher:
     def __init__(self, keywords: Iterable[Keyword]) -> None:
         self.words: list[str] = []
         self._plain: list[str] = []  # each keyword word as written (folded)
+        self._apart: list[tuple[str, ...]] = []  # text words it must not meet (SENSE_APART)
         self._word_index: dict[str, int] = {}
         self._by_stem: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._groups: set[str] = set()  # the stemming rule sets keywords were indexed with
@@ -114,6 +127,7 @@ class KeywordMatcher:
             index = self._word_index[key] = len(self.words)
             self.words.append(key)
             self._plain.append(word)
+            self._apart.append(() if exact_only else _apart(word, group))
             for stem in {word} if exact_only else stems(word, group):
                 self._by_stem[group, stem].add(index)
             if not exact_only:
@@ -177,8 +191,9 @@ class KeywordMatcher:
                 if 0 < distance <= _allowed_edits(word):
                     for index in self._spelled[word]:
                         found.setdefault(index, EXACT - TYPO_PENALTY * distance)
-        for index in [i for i in found if _sense_apart(self._plain[i], token)]:
-            del found[index]
+        for index in [i for i in found if self._apart[i] and token != self._plain[i]]:
+            if token.startswith(self._apart[index]):
+                del found[index]
         self._token_cache[token] = found
         return found
 
@@ -212,15 +227,58 @@ class KeywordMatcher:
             score *= NEGATED_FACTOR
         keyword = pattern.keyword
         return Hit(
-            keyword.code, keyword.text, tokens[i][0], tokens[i + n - 1][1], score, denied_by
+            keyword.code,
+            keyword.text,
+            tokens[i][0],
+            tokens[i + n - 1][1],
+            score,
+            denied_by,
+            keyword.excluding,
         )
 
 
+def codebook_keywords(
+    codes: Iterable[Code], chosen: Collection[str] | None = None
+) -> list[Keyword]:
+    """The keywords, then the exclusion keywords, of ``codes`` (those ``chosen`` only)."""
+    picked = [code for code in codes if chosen is None or code.guid in chosen]
+    keywords = [
+        Keyword(code.guid, word, language)
+        for code in picked
+        for language, words in code.keywords.items()
+        for word in words
+    ]
+    return keywords + [
+        Keyword(code.guid, word, language, excluding=True)
+        for code in picked
+        for language, words in code.exclude.items()
+        for word in words
+    ]
+
+
 def best_per_code(hits: Iterable[Hit]) -> dict[str, Hit]:
-    """The highest-scoring hit of each code (the earliest among equals)."""
+    """The highest-scoring keyword hit of each code (the earliest among equals), leaving out
+    codes an exclusion keyword rules out here (see :func:`weigh`)."""
+    return weigh(hits)[0]
+
+
+def weigh(hits: Iterable[Hit]) -> tuple[dict[str, Hit], dict[str, Hit]]:
+    """The best keyword hit of each code, and the exclusion hits that ruled codes out here.
+
+    An exclusion keyword rules its code out where it is found closely (a typo at most) and
+    not denied: "koordinat" excludes, "bukan peta" does not.
+    """
     best: dict[str, Hit] = {}
+    excluded: dict[str, Hit] = {}
     for hit in hits:
+        if hit.excluding:
+            if hit.score >= EXCLUDING_SCORE and hit.code not in excluded:
+                excluded[hit.code] = hit
+            continue
         current = best.get(hit.code)
         if current is None or hit.score > current.score:
             best[hit.code] = hit
-    return best
+    ruled_out = {code: hit for code, hit in excluded.items() if code in best}
+    for code in ruled_out:
+        del best[code]
+    return best, ruled_out

@@ -2,7 +2,8 @@
 
 The columns are those Taguette and MAXQDA users exchange — code path (``Parent > Child``),
 description, inclusion, exclusion, example, keywords, colour — plus qcode's own (keywords
-per language, shortcut, codable, retired, guid) so a round trip loses nothing. Reading
+per language, exclusion keywords per language — ``exclude``, ``exclude id`` —, shortcut,
+codable, retired, guid) so a round trip loses nothing. Reading
 accepts common alternative headings (``name``, ``tag``, ``definition``, ``kode``, ``color``…).
 """
 
@@ -30,13 +31,17 @@ _ALIASES = {
     "exclusion": ("exclusion", "exclusion criteria", "kriteria eksklusi", "eksklusi"),
     "example": ("example", "examples", "contoh", "anchor example"),
     "keywords": ("keywords", "keyword", "kata kunci"),
+    "exclude": ("exclude", "exclusion keywords", "kata pengecualian"),
     "colour": ("colour", "color", "warna"),
     "shortcut": ("shortcut",),
     "codable": ("codable",),
     "retired": ("retired",),
     "guid": ("guid", "id"),
 }
-_KEYWORD_PREFIXES = ("keywords ", "kata kunci ")
+_KEYWORD_PREFIXES = {
+    "keywords": ("keywords ", "kata kunci "),
+    "exclude": ("exclude ", "exclusion keywords ", "kata pengecualian "),
+}
 _PATH_NAMESPACE = uuid.UUID("5a0f3c1e-7d62-4f0b-9a8e-1b2c3d4e5f60")
 MAX_BYTES = 20_000_000
 MAX_PATH_LEVELS = 100
@@ -50,6 +55,9 @@ def codebook_rows(codebook: Codebook) -> tuple[list[str], list[list[str]]]:
         languages += [lang for lang in code.keywords if lang not in languages and lang != "any"]
     header = ["code", "description", "inclusion", "exclusion", "example", "keywords"]
     header += [f"keywords {lang}" for lang in languages]
+    excluding = any(code.exclude for code in codebook.codes)
+    if excluding:
+        header += ["exclude", *(f"exclude {lang}" for lang in languages)]
     header += ["colour", "shortcut", "codable", "retired", "guid"]
     rows = []
     for _, code in codebook.walk():
@@ -62,6 +70,8 @@ def codebook_rows(codebook: Codebook) -> tuple[list[str], list[list[str]]]:
             "; ".join(code.keywords.get("any", ())),
         ]
         row += ["; ".join(code.keywords.get(lang, ())) for lang in languages]
+        if excluding:
+            row += ["; ".join(code.exclude.get(lang, ())) for lang in ("any", *languages)]
         row += [
             code.colour or "",
             str(code.shortcut) if code.shortcut is not None else "",
@@ -113,15 +123,16 @@ def _column_map(header: list[str], source: str) -> tuple[dict[str, int], dict[st
             if alias in lowered:
                 columns[key] = lowered.index(alias)
                 break
-    keyword_columns = {}
+    keyword_columns: dict[tuple[str, str], int] = {}  # (keywords or exclude, language) → column
     for i, h in enumerate(lowered):
-        for prefix in _KEYWORD_PREFIXES:
-            if h.startswith(prefix) and h[len(prefix) :].strip():
-                keyword_columns[h[len(prefix) :].strip()] = i
+        for field, prefixes in _KEYWORD_PREFIXES.items():
+            for prefix in prefixes:
+                if h.startswith(prefix) and h[len(prefix) :].strip():
+                    keyword_columns[field, h[len(prefix) :].strip()] = i
     if "code" not in columns:
         expected = ", ".join(_ALIASES["code"])
         raise InputFileError(source, f"no code name column (expected one of: {expected})")
-    return columns, keyword_columns
+    return columns, keyword_columns  # type: ignore[return-value]
 
 
 def codebook_from_rows(table: list[list[str]], source: str) -> tuple[Codebook, list[Problem]]:
@@ -199,13 +210,14 @@ def _row_code(row, cell, keyword_columns, name, parent, path, line, problems) ->
             shortcut = int(cell(row, "shortcut"))
         else:
             problems.append(Problem(f"code {name!r}: shortcut must be a digit 1-9", line))
-    keywords: dict[str, tuple[str, ...]] = {}
-    if cell(row, "keywords"):
-        keywords["any"] = _split_keywords(cell(row, "keywords"))
-    for language, i in keyword_columns.items():
+    lists: dict[str, dict[str, tuple[str, ...]]] = {"keywords": {}, "exclude": {}}
+    for field in lists:
+        if cell(row, field):
+            lists[field]["any"] = _split_keywords(cell(row, field))
+    for (field, language), i in keyword_columns.items():
         value = str(row[i]).strip() if i < len(row) and row[i] is not None else ""
         if value:
-            keywords[language] = _split_keywords(value)
+            lists[field][language] = _split_keywords(value)
     examples = tuple(e.strip() for e in cell(row, "example").split("\n") if e.strip())
     return Code(
         guid=guid,
@@ -216,7 +228,8 @@ def _row_code(row, cell, keyword_columns, name, parent, path, line, problems) ->
         inclusion=cell(row, "inclusion"),
         exclusion=cell(row, "exclusion"),
         examples=examples,
-        keywords=keywords,
+        keywords=lists["keywords"],
+        exclude=lists["exclude"],
         shortcut=shortcut,
         codable=cell(row, "codable").lower() not in {"no", "false", "0"},
         retired=cell(row, "retired").lower() in {"yes", "true", "1"},

@@ -47,6 +47,7 @@ _CODE_KEYS = (
     "exclusion",
     "examples",
     "keywords",
+    "exclude",
     "conflicts",
     "parent",
     "children",
@@ -200,6 +201,7 @@ class _Reader:
             exclusion=_text(item.get("exclusion")),
             examples=tuple(self._strings(item.get("examples"), "examples", line)),
             keywords=self._keywords(item.get("keywords"), name, line),
+            exclude=self._keywords(item.get("exclude"), name, line, "exclude"),
             shortcut=shortcut,
             codable=self._flag(item, "codable", True, name, line),
             retired=self._flag(item, "retired", False, name, line),
@@ -226,13 +228,15 @@ class _Reader:
         self.fail(f"code {name!r}: {key!r} must be true or false, got {value!r}", line)
         return default
 
-    def _keywords(self, value: Any, name: str, line: int | None) -> dict[str, tuple[str, ...]]:
+    def _keywords(
+        self, value: Any, name: str, line: int | None, key: str = "keywords"
+    ) -> dict[str, tuple[str, ...]]:
         if value in (None, ""):
             return {}
         if isinstance(value, list):  # a plain list: keywords for any language
             return {"any": tuple(_text(v) for v in value if _text(v))}
         if not isinstance(value, dict):
-            self.fail(f"code {name!r}: keywords must map a language to a list", line)
+            self.fail(f"code {name!r}: {key} must map a language to a list", line)
             return {}
         keywords: dict[str, tuple[str, ...]] = {}
         for language, words in value.items():
@@ -329,6 +333,8 @@ def codebook_to_yaml(codebook: Codebook) -> str:
             block["examples"] = list(code.examples)
         if code.keywords:
             block["keywords"] = {lang: _Flow(words) for lang, words in code.keywords.items()}
+        if code.exclude:
+            block["exclude"] = {lang: _Flow(words) for lang, words in code.exclude.items()}
         if code.guid in conflicts:
             block["conflicts"] = {
                 c.field: {

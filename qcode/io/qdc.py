@@ -176,6 +176,7 @@ class _QdcReader:
                 exclusion=fields.exclusion,
                 examples=fields.examples,
                 keywords=fields.keywords,
+                exclude=fields.exclude,
                 shortcut=fields.shortcut,
                 retired=fields.retired,
             )

@@ -10,6 +10,7 @@ fields to the description as tagged lines that people can read in any tool::
     [Example] Lambannya respons pemerintah ...
     [Keywords id] hambatan; kendala
     [Keywords en] obstacle; barrier
+    [Exclude en] no obstacle
     [Shortcut] 1
 
 A value may continue on following lines until the next tag. Text before the first tag is the
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from qcode.core.codebook import Code
 
 _TAG = re.compile(
-    r"^\[(Inclusion|Exclusion|Example|Keywords(?: [\w-]+)?|Shortcut|Retired)\] ?(.*)$"
+    r"^\[(Inclusion|Exclusion|Example|Keywords(?: [\w-]+)?|Exclude(?: [\w-]+)?|Shortcut|Retired)\]"
+    r" ?(.*)$"
 )
 KEYWORD_SEPARATOR = "; "
 
@@ -36,6 +38,7 @@ class DescriptionFields:
     exclusion: str = ""
     examples: tuple[str, ...] = ()
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shortcut: int | None = None
     retired: bool = False
 
@@ -51,6 +54,10 @@ def compose_description(code: Code) -> str:
     for language, words in code.keywords.items():
         if words:
             tag = "Keywords" if language == "any" else f"Keywords {language}"
+            lines.append(f"[{tag}] {KEYWORD_SEPARATOR.join(words)}")
+    for language, words in code.exclude.items():
+        if words:
+            tag = "Exclude" if language == "any" else f"Exclude {language}"
             lines.append(f"[{tag}] {KEYWORD_SEPARATOR.join(words)}")
     if code.shortcut is not None:
         lines.append(f"[Shortcut] {code.shortcut}")
@@ -84,10 +91,11 @@ def parse_description(text: str) -> DescriptionFields:
             fields.exclusion = value
         elif tag == "Example":
             examples.append(value)
-        elif tag.startswith("Keywords"):
+        elif tag.startswith(("Keywords", "Exclude")):
             language = tag.partition(" ")[2] or "any"
             words = tuple(w.strip() for w in value.split(";") if w.strip())
-            fields.keywords[language] = words
+            target = fields.keywords if tag.startswith("Keywords") else fields.exclude
+            target[language] = words
         elif tag == "Shortcut" and value.isdigit():
             fields.shortcut = int(value)
         elif tag == "Retired":

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from qcode.core.attributes import Condition
 from qcode.core.codebook import Codebook
 from qcode.core.errors import UsageError
-from qcode.core.matching import DEFAULT_THRESHOLD, Keyword, KeywordMatcher, best_per_code
+from qcode.core.matching import DEFAULT_THRESHOLD, KeywordMatcher, codebook_keywords, weigh
+from qcode.core.reasons import keyword_reason
 from qcode.core.segmenter import sentences
 from qcode.services.coding import resolve_code
 from qcode.store.bulk import insert_rows
@@ -50,6 +51,8 @@ class SuggestionView:
     matched: str
     status: str
     text: str
+    source: str = "keyword"  # keyword or learned
+    reason: str = ""  # why it was suggested, in one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ class AutocodeReport:
     keywords: int
     found: int
     added: int
+    excluded: int = 0  # matches an exclusion keyword ruled out
+    denied: int = 0  # matches their clause denied ("tidak ada hambatan")
 
 
 def _selected_codes(session: Session, codebook: Codebook, references: Sequence[str]) -> set[str]:
@@ -93,20 +98,15 @@ def autocode(
         if not codebook.codes:
             raise UsageError("the project has no codebook yet; load one with 'qcode codebook load'")
         chosen = _selected_codes(session, codebook, codes)
-        keywords = [
-            Keyword(code.guid, word, language)
-            for code in codebook.codes
-            if code.guid in chosen
-            for language, words in code.keywords.items()
-            for word in words
-        ]
+        every = codebook_keywords(codebook.codes, chosen)
+        keywords = [keyword for keyword in every if not keyword.excluding]
         if not keywords:
             raise UsageError("the chosen codes have no keywords to look for")
-        matcher = KeywordMatcher(keywords)
+        matcher = KeywordMatcher(every)
         code_ids = dict(session.execute(select(CodeRow.guid, CodeRow.id)).all())
         known = _known_spans(session)
         ids = document_ids(session, conditions)
-        found = added = 0
+        found = added = excluded = denied = 0
         now = dt.datetime.now(dt.UTC)
         for first in range(0, len(ids), _BATCH):
             batch = ids[first : first + _BATCH]
@@ -119,8 +119,11 @@ def autocode(
                     if progress is not None and number % _CHECK_EVERY == 0:
                         # Often enough that stopping a long report takes well under a second.
                         progress(done, len(ids), f"{added + len(rows)} suggestions")
-                    for hit in best_per_code(matcher.find(text, span.start, span.end)).values():
+                    best, ruled_out = weigh(matcher.find(text, span.start, span.end))
+                    excluded += len(ruled_out)
+                    for hit in best.values():
                         if hit.score < threshold:
+                            denied += bool(hit.denied_by)
                             continue
                         found += 1
                         start, end = (
@@ -141,6 +144,8 @@ def autocode(
                                 text[hit.start : hit.end],
                                 "pending",
                                 now,
+                                "keyword",
+                                keyword_reason(hit, text[hit.start : hit.end]),
                             )
                         )
             insert_rows(
@@ -156,13 +161,17 @@ def autocode(
                     "matched",
                     "status",
                     "created_at",
+                    "source",
+                    "reason",
                 ),
                 rows,
             )
             added += len(rows)
             if progress is not None:
                 progress(min(first + _BATCH, len(ids)), len(ids), f"{added} suggestions")
-        report = AutocodeReport(len(ids), len(chosen), len(keywords), found, added)
+        report = AutocodeReport(
+            len(ids), len(chosen), len(keywords), found, added, excluded, denied
+        )
         record_event(
             session,
             coder=coder_id(session, coder),
@@ -175,6 +184,8 @@ def autocode(
                 "documents": len(ids),
                 "found": found,
                 "added": added,
+                "excluded": excluded,
+                "denied": denied,
             },
         )
         return report
@@ -259,6 +270,8 @@ def _views(session: Session, **filters) -> list[SuggestionView]:
             s.matched,
             seen,
             texts[s.document_id][s.start_offset : s.end_offset],
+            s.source,
+            s.reason,
         )
         for s, guid, seen in rows
     ]

@@ -80,6 +80,7 @@ def add_code(
                 "exclusion": "",
                 "examples": [],
                 "keywords": {},
+                "exclude": None,
                 "shortcut": None,
                 "codable": True,
                 "retired": False,
@@ -99,7 +100,7 @@ def add_code(
 
 def update_code(project: Project, code_ref: str, *, coder: str, **fields) -> str:
     """Change fields of one code (name, colour, definition, criteria, shortcut, flags)."""
-    unknown = set(fields) - set(EDITABLE) - {"examples", "keywords"}
+    unknown = set(fields) - set(EDITABLE) - {"examples", "keywords", "exclude"}
     if unknown:
         raise UsageError(f"cannot edit {', '.join(sorted(unknown))} of a code")
     if fields.get("colour"):

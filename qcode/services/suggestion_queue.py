@@ -32,6 +32,8 @@ class SuggestionCard:
     score: float
     keyword: str
     matched: str
+    kind: str  # keyword or learned
+    reason: str  # why it was suggested
     before: str  # text just before the passage (up to a few lines)
     passage: str
     after: str
@@ -54,12 +56,14 @@ def pending_cards(project: Project, offset: int, limit: int = PAGE) -> list[Sugg
             for ident, title, facts in citation_facts(session, ids=wanted)
         } if rows else {}
     cards = []
-    for ident, document, title, guid, start, end, score, keyword, matched, begin, text in rows:
+    for row in rows:
+        ident, document, title, guid, start, end, score, keyword, matched = row[:9]
+        kind, reason, begin, text = row[9:]
         cut, stop = start - begin, end - begin
         cards.append(
             SuggestionCard(
                 ident, document, sources.get(document, title), guid, paths.get(guid, guid),
-                start, end, score, keyword, matched,
+                start, end, score, keyword, matched, kind, reason,
                 text[:cut], text[cut:stop], text[stop:],
             )
         )

@@ -31,6 +31,7 @@ def read_codebook(session: Session) -> Codebook:
             CodeRow.exclusion,
             CodeRow.examples,
             CodeRow.keywords,
+            CodeRow.exclude,
             CodeRow.shortcut,
             CodeRow.codable,
             CodeRow.retired,
@@ -48,6 +49,7 @@ def read_codebook(session: Session) -> Codebook:
             exclusion=r.exclusion,
             examples=tuple(r.examples or ()),
             keywords={lang: tuple(words) for lang, words in (r.keywords or {}).items()},
+            exclude={lang: tuple(words) for lang, words in (r.exclude or {}).items()},
             shortcut=r.shortcut,
             codable=r.codable,
             retired=r.retired,
@@ -118,6 +120,7 @@ def write_codebook(session: Session, codebook: Codebook, delete: Sequence[str] =
         stored.exclusion = code.exclusion
         stored.examples = list(code.examples)
         stored.keywords = {lang: list(words) for lang, words in code.keywords.items()}
+        stored.exclude = {lang: list(words) for lang, words in code.exclude.items()} or None
         stored.shortcut = code.shortcut
         stored.codable = code.codable
         stored.retired = code.retired

@@ -166,6 +166,7 @@ class CodeRow(Base):
     exclusion: Mapped[str] = mapped_column(Text)
     examples: Mapped[list[str]] = mapped_column(JSON)
     keywords: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    exclude: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)  # exclusion keywords
     shortcut: Mapped[int | None] = mapped_column(Integer)
     codable: Mapped[bool] = mapped_column(Boolean)
     retired: Mapped[bool] = mapped_column(Boolean)
@@ -241,6 +242,8 @@ class Suggestion(Base):
     score: Mapped[float] = mapped_column(Float)
     keyword: Mapped[str] = mapped_column(Text)
     matched: Mapped[str] = mapped_column(Text)  # the text that matched the keyword
+    source: Mapped[str] = mapped_column(String(10), default="keyword", server_default="keyword")
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why, in a line
     status: Mapped[str] = mapped_column(String(10), index=True)  # pending, accepted, rejected
     segment_id: Mapped[int | None] = mapped_column(
         ForeignKey("segments.id", ondelete="SET NULL"), index=True

@@ -31,7 +31,7 @@ def pending_count(session: Session, min_score: float | None = None) -> int:
 
 def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
     """Rows ``(id, document_id, title, code guid, start, end, score, keyword, matched,
-    context_start, context)`` of pending suggestions ``offset .. offset + limit`` in
+    source, reason, context_start, context)`` of pending suggestions ``offset .. offset + limit`` in
     document and text order; ``context`` is the passage with up to ``CONTEXT`` characters
     either side, starting at ``context_start``.
 
@@ -60,6 +60,8 @@ def pending_window(session: Session, offset: int, limit: int) -> list[tuple]:
             Suggestion.score,
             Suggestion.keyword,
             Suggestion.matched,
+            Suggestion.source,
+            Suggestion.reason,
         )
         .join(CodeRow, CodeRow.id == Suggestion.code_id)
         .join(Document, Document.id == Suggestion.document_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.cli.runner import qcode
@@ -122,8 +124,9 @@ def test_diff_and_merge_two_edited_copies(tmp_path):
 def test_merge_with_conflicts_needs_a_yaml_output(tmp_path):
     text = SHIPPED.read_text(encoding="utf-8")
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    a.write_text(text.replace("version: '1.0'", "version: '1.1'"), "utf-8")
-    b.write_text(text.replace("version: '1.0'", "version: '2.0'"), "utf-8")
+    version = re.compile(r"^version: .*$", re.MULTILINE)
+    a.write_text(version.sub("version: '1.5'", text), "utf-8")
+    b.write_text(version.sub("version: '2.0'", text), "utf-8")
     run = qcode("codebook", "merge", a, b, "-o", tmp_path / "m.qdc")
     assert run.code != 0 and "write the merge to a .yaml file" in run.err
     assert not (tmp_path / "m.qdc").exists()

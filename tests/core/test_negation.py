@@ -85,6 +85,9 @@ SENSES = [
     ("koordinasi", "id", "Titik koordinat menunjukkan desa tempat wawancara.", False),
     ("mission", "en", "The mission visited three shelters.", True),
     ("mission", "en", "The permission of each respondent was obtained.", False),
+    ("dibatasi", "id", "Peran LSM dibatasi pada penyuluhan.", True),
+    ("dibatasi", "id", "Patroli di daerah perbatasan ditambah.", False),
+    ("dibatasi", "id", "Keterbatasan anggaran menunda pelatihan.", False),
     # English rules for English keywords, Indonesian rules for Indonesian ones
     ("obstacle", "en", "Several obstacles remained.", True),
     ("hambatan", "id", "Program itu terhambat birokrasi.", True),

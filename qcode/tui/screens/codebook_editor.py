@@ -29,7 +29,7 @@ from qcode.tui.screens.codebook_files import CodebookFiles
 from qcode.tui.screens.dialogs import Choice, Confirm, Prompt
 from qcode.tui.widgets.code_tree import CodeTree
 
-TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords")
+TEXT_FIELDS = ("description", "inclusion", "exclusion", "examples", "keywords", "exclude")
 
 
 class CodebookEditor(CodebookFiles, Screen[None]):
@@ -87,6 +87,8 @@ class CodebookEditor(CodebookFiles, Screen[None]):
                 yield TextArea(id="examples", soft_wrap=True)
                 yield Label("Keywords, a line per language: id: kerja sama, kerjasama")
                 yield TextArea(id="keywords", soft_wrap=True)
+                yield Label("Exclusion keywords (never suggest when present): en: map, GPS")
+                yield TextArea(id="exclude", soft_wrap=True)
         yield Static("", id="editor-status")
         yield Footer()
 
@@ -129,6 +131,7 @@ class CodebookEditor(CodebookFiles, Screen[None]):
             "exclusion": code.exclusion if code else "",
             "examples": examples_to_text(code.examples) if code else "",
             "keywords": keywords_to_text(code.keywords) if code else "",
+            "exclude": keywords_to_text(code.exclude) if code else "",
         }
         for name, value in values.items():
             self.query_one(f"#{name}", TextArea).load_text(value)
@@ -212,7 +215,8 @@ class CodebookEditor(CodebookFiles, Screen[None]):
         for name in ("description", "inclusion", "exclusion"):
             edited[name] = self.query_one(f"#{name}", TextArea).text.strip()
         edited["examples"] = examples_from_text(self.query_one("#examples", TextArea).text)
-        edited["keywords"] = keywords_from_text(self.query_one("#keywords", TextArea).text)
+        for name in ("keywords", "exclude"):
+            edited[name] = keywords_from_text(self.query_one(f"#{name}", TextArea).text)
         if not edited["name"]:
             raise UsageError("a code needs a name")
         stored = {
@@ -224,6 +228,7 @@ class CodebookEditor(CodebookFiles, Screen[None]):
             "exclusion": code.exclusion,
             "examples": list(code.examples),
             "keywords": {lang: list(words) for lang, words in code.keywords.items()},
+            "exclude": {lang: list(words) for lang, words in code.exclude.items()},
         }
         return {k: v for k, v in edited.items() if v != stored[k]}
 

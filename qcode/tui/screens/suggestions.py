@@ -95,14 +95,21 @@ class SuggestionsScreen(Screen[None]):
             self.query_one("#context", Static).update("Press R to run auto-coding, Esc to go back.")
             counts.update("")
             return
+        label = "learned" if suggestion.kind == "learned" else "keyword"
         self.query_one("#heading", Static).update(
             Text.assemble(
                 (suggestion.code, "bold"),
-                f"   score {suggestion.score:.0f}   keyword “{suggestion.keyword}”",
+                f"   score {suggestion.score:.0f}   ",
+                (label, "reverse" if suggestion.kind == "learned" else ""),
             )
         )
+        why = suggestion.reason or f"keyword “{suggestion.keyword}”"
         self.query_one("#source", Static).update(
-            Text(f"{suggestion.source} · characters {suggestion.start}–{suggestion.end}")
+            Text.assemble(
+                f"{suggestion.source} · characters {suggestion.start}–{suggestion.end}\n",
+                ("why: ", "bold"),
+                why,
+            )
         )
         self.query_one("#context", Static).update(_in_context(suggestion))
         counts.update(f"{self.position + 1:,} of {self.total:,} pending")
