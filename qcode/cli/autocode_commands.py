@@ -16,7 +16,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Find each code's keywords (every language) in the documents — robust to "
         "spacing ('kerja sama'/'kerjasama'), hyphens, Indonesian affixes, English inflection "
         "and small typos — and store a suggestion for the sentence (or phrase) with a score. "
-        "Re-running adds only new suggestions; rejected ones are not proposed again.",
+        "Re-running adds only new suggestions; rejected ones are not proposed again. "
+        "--learned instead trains a model per code on the coding so far (coded passages, "
+        "rejected suggestions; 10 passages of a code at least) and suggests sentences like "
+        "the coded ones, keyword or not, each with the nearest coded passage as its reason; "
+        "pending suggestions are scored again, so rejecting one lowers those like it.",
     )
     add_project(autocode)
     autocode.add_argument(
@@ -30,9 +34,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=finite_number,
         default=None,
         metavar="N",
-        help="lowest score kept (default 80)",
+        help="lowest score kept (default 80; with --learned, 70: a 70%% likelihood)",
     )
     autocode.add_argument("--unit", choices=["sentence", "phrase"], default="sentence")
+    autocode.add_argument(
+        "--learned", action="store_true", help="suggest from what the coding so far teaches"
+    )
     add_json(autocode)
     autocode.set_defaults(handler=run_autocode)
 
@@ -108,6 +115,8 @@ def run_autocode(args: argparse.Namespace) -> int:
     from qcode.services.coders import current_coder
     from qcode.services.projects import open_project
 
+    if args.learned:
+        return run_learned(args)
     progress = ProgressLine("auto-coding")
     with open_project(args.project) as project:
         try:
@@ -140,6 +149,59 @@ def run_autocode(args: argparse.Namespace) -> int:
             f"{report.denied} left out as denied in their sentence ('tidak ada hambatan'), "
             f"{report.excluded} by exclusion keywords. Review them with 'qcode suggestions'."
         )
+    return 0
+
+
+def run_learned(args: argparse.Namespace) -> int:
+    from qcode.core.errors import UsageError
+    from qcode.core.learning import MIN_EXAMPLES
+    from qcode.services.coders import current_coder
+    from qcode.services.learned import learn_and_suggest
+    from qcode.services.projects import open_project
+
+    if args.codes or args.unit != "sentence":
+        raise UsageError("--learned suggests whole sentences for every code it can learn")
+    progress = ProgressLine("learning")
+    threshold = (args.threshold if args.threshold is not None else 70) / 100
+    with open_project(args.project) as project:
+        try:
+            report = learn_and_suggest(
+                project,
+                coder=current_coder(args.coder),
+                where=args.where,
+                threshold=threshold,
+                progress=progress,
+            )
+        finally:
+            progress.finish()
+    data = {
+        "trained": list(report.trained),
+        "too_few": {
+            path: {"coded": coded, "against": against}
+            for path, (coded, against) in report.too_few.items()
+        },
+        "documents": report.documents,
+        "added": report.added,
+        "rescored": report.rescored,
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    if not report.trained:
+        print(
+            f"No code has enough examples yet: a model needs {MIN_EXAMPLES} coded passages of "
+            "a code (its sub-codes count) and as many passages that are not it."
+        )
+        return 0
+    print(
+        f"Learned {len(report.trained)} code(s) from the coding so far: "
+        f"{report.added} new suggestion(s) in {report.documents} document(s), "
+        f"{report.rescored} pending suggestion(s) scored again. "
+        "Review them with 'qcode suggestions'."
+    )
+    if report.too_few:
+        few = ", ".join(f"{path} ({coded})" for path, (coded, _) in report.too_few.items())
+        print(f"Too few examples to learn (passages coded): {few}")
     return 0
 
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from qcode.services.autocoding import autocode
+from qcode.services.learned import learn_and_suggest
 from qcode.services.suggestion_decisions import accept, reject
 from qcode.services.suggestion_queue import PAGE, SuggestionCard, pending_cards, pending_total
 from qcode.services.undo import undo
@@ -39,6 +40,7 @@ class SuggestionsScreen(Screen[None]):
         Binding("left", "back_one", "Back", show=False),
         Binding("A", "accept_above", "Accept ≥ score"),
         Binding("R", "run_autocode", "Run auto-coding"),
+        Binding("L", "run_learned", "Learn from coding"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("escape", "close", "Back"),
         Binding("q,ctrl+q", "app.quit", "Quit"),
@@ -92,7 +94,9 @@ class SuggestionsScreen(Screen[None]):
         if suggestion is None:
             self.query_one("#heading", Static).update("No pending suggestions.")
             self.query_one("#source", Static).update("")
-            self.query_one("#context", Static).update("Press R to run auto-coding, Esc to go back.")
+            self.query_one("#context", Static).update(
+                "Press R to run auto-coding, L to suggest from your coding so far, Esc to go back."
+            )
             counts.update("")
             return
         label = "learned" if suggestion.kind == "learned" else "keyword"
@@ -197,10 +201,42 @@ class SuggestionsScreen(Screen[None]):
             lambda message: self._finished(message, "error"),
         )
 
+    def action_run_learned(self) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.run_learning()
+
+    @work(thread=True, exclusive=True)
+    def run_learning(self) -> None:
+        progress = thread_progress(self.app, self.query_one(ProgressBar))
+        in_worker(
+            self.app,
+            lambda: learn_and_suggest(self.project, coder=self.coder, progress=progress),
+            lambda report: self._finished(*_learned_message(report)),
+            lambda message: self._finished(message, "error"),
+        )
+
     def _finished(self, message: str, severity: str = "information") -> None:
         self.query_one(ProgressBar).display = False
         self.notify(message, severity=severity)  # type: ignore[arg-type]
         self.reload()
+
+
+def _learned_message(report) -> tuple[str, str]:
+    if not report.trained:
+        return (
+            "Too few examples to learn from: code 10 passages of a code (its sub-codes "
+            "count), or accept its suggestions, then press L again.",
+            "warning",
+        )
+    message = (
+        f"learned {len(report.trained)} code(s): {report.added} new suggestion(s), "
+        f"{report.rescored} scored again"
+    )
+    if report.too_few:
+        message += f"; {len(report.too_few)} code(s) have too few examples yet"
+    return message, "information"
 
 
 def _in_context(card: SuggestionCard) -> Text:
