@@ -35,6 +35,7 @@ DEFAULT_THRESHOLD = 80.0
 EXCLUDING_SCORE = 90.0
 _WORD = re.compile(r"\w+")
 _MIN_SPLIT = 3
+_STEMMED_PART = 5  # the first part of a split keyword meets affixed forms from this length
 _MAX_JOINED = 5
 
 
@@ -61,7 +62,7 @@ class Hit:
 class _Pattern:
     keyword: Keyword
     words: tuple[int, ...]  # indexes into the matcher's keyword-word table
-    exact_only: bool  # split variants of one-word keywords: no stems or typos
+    exact_only: bool  # split variants of one-word keywords: no typos, stems on the first part
 
 
 # Word-sense guards: a keyword word (left) never meets text words that begin with one of the
@@ -105,7 +106,9 @@ def _allowed_edits(word: str) -> int:
 class KeywordMatcher:
     """Matches a fixed set of keywords in any number of texts."""
 
-    def __init__(self, keywords: Iterable[Keyword]) -> None:
+    def __init__(self, keywords: Iterable[Keyword], *, deny: bool = True) -> None:
+        """``deny`` lowers matches their clause denies; search finds them all (deny=False)."""
+        self._deny = deny
         self.words: list[str] = []
         self._plain: list[str] = []  # each keyword word as written (folded)
         self._apart: list[tuple[str, ...]] = []  # text words it must not meet (SENSE_APART)
@@ -138,7 +141,11 @@ class KeywordMatcher:
         return self._word_index[key]
 
     def _pattern(self, keyword: Keyword, words: list[str], exact_only: bool = False) -> None:
-        indexes = tuple(self._word(w, keyword.language, exact_only) for w in words)
+        if exact_only:  # "kerjasama" as "kerja sama", and "bekerja sama": affixes on the first
+            first = self._word(words[0], keyword.language, len(words[0]) < _STEMMED_PART)
+            indexes = (first, *(self._word(w, keyword.language, True) for w in words[1:]))
+        else:
+            indexes = tuple(self._word(w, keyword.language) for w in words)
         self._starting[indexes[0]].append(len(self.patterns))
         self.patterns.append(_Pattern(keyword, indexes, exact_only))
 
@@ -222,7 +229,7 @@ class KeywordMatcher:
                 return None
             total += score
         score = total / n
-        denied_by = denial(text, tokens, i, i + n - 1) or ""
+        denied_by = (denial(text, tokens, i, i + n - 1) or "") if self._deny else ""
         if denied_by:
             score *= NEGATED_FACTOR
         keyword = pattern.keyword

@@ -19,11 +19,8 @@ def keyword_reason(hit: Hit, matched: str) -> str:
     return "; ".join(parts)
 
 
-def learned_reason(examples: int, nearest: str, keyword: Hit | None = None) -> str:
-    """'similar to 12 passages you coded, nearest: "…"' (and the keyword, if one matched)."""
+def learned_reason(examples: int, nearest: str) -> str:
+    """'similar to 12 passages coded with this code; nearest: "…"'."""
     shown = nearest if len(nearest) <= 90 else nearest[:89].rstrip() + "…"
-    reason = f"similar to {examples} passage{'s' if examples != 1 else ''} coded so; "
-    reason += f"nearest: “{shown}”"
-    if keyword is not None:
-        reason = f"keyword “{keyword.keyword}” and {reason}"
-    return reason
+    plural = "s" if examples != 1 else ""
+    return f"similar to {examples} passage{plural} coded with this code; nearest: “{shown}”"

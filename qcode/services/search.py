@@ -95,7 +95,7 @@ def search(
 def _document_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
     hits: list[SearchHit] = []
     if fuzzy:
-        matcher = KeywordMatcher([Keyword("query", query, "any")])
+        matcher = KeywordMatcher([Keyword("query", query, "any")], deny=False)
         for doc_id, title, text in session.execute(
             select(Document.id, Document.title, Document.text).order_by(Document.id)
         ):
@@ -151,7 +151,7 @@ def _memo_hits(session: Session, query: str, fuzzy: bool) -> list[SearchHit]:
         for seg_id, doc_id, memo in session.execute(segment_rows)
     ]
     hits: list[SearchHit] = []
-    matcher = KeywordMatcher([Keyword("query", query, "any")]) if fuzzy else None
+    matcher = KeywordMatcher([Keyword("query", query, "any")], deny=False) if fuzzy else None
     terms = None if fuzzy else parse_query(query)
     for kind, doc_id, label, text in memos:
         spans = (

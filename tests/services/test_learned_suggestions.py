@@ -97,7 +97,7 @@ def test_sentences_like_the_coded_ones_are_suggested_with_a_reason(learned):
     for sentence in NEW[:2]:
         view = found[("Money > Shortage", sentence)]
         assert view.source == "learned" and view.keyword == ""
-        assert view.reason.startswith("similar to 12 passages coded so; nearest: “")
+        assert view.reason.startswith("similar to 12 passages coded with this code; nearest: “")
         assert view.score >= 70
     assert not [s for s in found.values() if s.text == NEW[2]]
     # A sub-code's passages are examples of its parent, and nothing already coded comes back.
