@@ -29,18 +29,49 @@ MIN_AGAINST = 10  # passages known not to be it
 REJECTED_WEIGHT = 5.0  # a rejected suggestion says "not this" more firmly than other coding
 LEARNED_THRESHOLD = 0.7  # probability from which a sentence is proposed
 _FEATURES = 2**18
-_MAX_AGAINST = 5000  # the most counter-examples one model is trained on
+_MAX_AGAINST = 2000  # the most counter-examples one model learns from (spread evenly)
 
 
 def vectorizer() -> FeatureUnion:
     """Text as hashed character 3–5-grams within words, and hashed words and word pairs."""
-    letters = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), n_features=_FEATURES, alternate_sign=False
-    )
+    letters = HashingVectorizer(analyzer=LetterGrams(), n_features=_FEATURES, alternate_sign=False)
     words = HashingVectorizer(
         analyzer="word", ngram_range=(1, 2), n_features=_FEATURES, alternate_sign=False
     )
     return FeatureUnion([("letters", letters), ("words", words)])
+
+
+class LetterGrams:
+    """The character 3–5-grams of each word padded with a space ("char_wb" in scikit-learn),
+    each distinct word cut once: words repeat, and cutting is the slow part of reading."""
+
+    _MOST = 200_000  # words remembered before the memory starts afresh
+
+    def __init__(self) -> None:
+        self._cut: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        grams: list[str] = []
+        cut = self._cut
+        for word in text.lower().split():
+            found = cut.get(word)
+            if found is None:
+                if len(cut) >= self._MOST:
+                    cut.clear()
+                found = cut[word] = _word_grams(word)
+            grams += found
+        return grams
+
+
+def _word_grams(word: str) -> list[str]:
+    padded = f" {word} "
+    grams = []
+    for size in range(3, 6):
+        if len(padded) <= size:
+            grams.append(padded)  # a short word counts once, as scikit-learn's char_wb has it
+            break
+        grams += [padded[i : i + size] for i in range(len(padded) - size + 1)]
+    return grams
 
 
 @dataclass
@@ -77,22 +108,31 @@ class CodeModels:
         self._models: list[LogisticRegression] = []
         self._positives: list = []  # each code's positive example vectors (for reasons)
         self._positive_text: list[list[str]] = []
+        chosen: list[tuple[Examples, list[str], list[str]]] = []
         for found in examples:
             if not found.enough():
                 self.too_few[found.code] = (len(found.positive), found.against())
                 continue
             rejected = found.rejected[:_MAX_AGAINST]
             negative = _spread(found.negative, _MAX_AGAINST - len(rejected))
+            chosen.append((found, rejected, negative))
+        # Each distinct passage is read once, however many codes learn from it.
+        row_of: dict[str, int] = {}
+        for found, rejected, negative in chosen:
+            for text in (*found.positive, *rejected, *negative):
+                row_of.setdefault(text, len(row_of))
+        matrix = self._vectors.transform(list(row_of)) if row_of else None
+        for found, rejected, negative in chosen:
             texts = found.positive + rejected + negative
+            rows = matrix[[row_of[text] for text in texts]]
             labels = np.array([1] * len(found.positive) + [0] * (len(texts) - len(found.positive)))
             weights = np.ones(len(texts))
             weights[len(found.positive) : len(found.positive) + len(rejected)] = REJECTED_WEIGHT
-            matrix = self._vectors.transform(texts)
             model = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear")
-            model.fit(matrix, labels, sample_weight=weights)
+            model.fit(rows, labels, sample_weight=weights)
             self.codes.append(found.code)
             self._models.append(model)
-            self._positives.append(matrix[: len(found.positive)])
+            self._positives.append(rows[: len(found.positive)])
             self._positive_text.append(found.positive)
         if self._models:
             self._weights = np.vstack([m.coef_[0] for m in self._models]).T  # features × codes

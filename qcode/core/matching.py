@@ -20,12 +20,13 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
 from qcode.core.codebook import Code
-from qcode.core.negation import denial
+from qcode.core.negation import DENYING_WORDS, denial
 from qcode.core.stemming import fold, stems
 
 EXACT = 100.0
@@ -47,8 +48,7 @@ class Keyword:
     excluding: bool = False  # an exclusion keyword: where it stands, the code is not suggested
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made hundreds of thousands of times, it must be cheap
     code: str
     keyword: str
     start: int
@@ -117,7 +117,8 @@ class KeywordMatcher:
         self._groups: set[str] = set()  # the stemming rule sets keywords were indexed with
         self._spelled: dict[str, list[int]] = defaultdict(list)  # word → its indexes, for typos
         self.patterns: list[_Pattern] = []
-        self._starting: dict[int, list[int]] = defaultdict(list)  # first word → patterns
+        # first word → (second word or -1, pattern) of the patterns that begin with it
+        self._starting: dict[int, list[tuple[int, _Pattern]]] = defaultdict(list)
         self._token_cache: dict[str, dict[int, float]] = {}
         self._by_length: dict[int, list[str]] = defaultdict(list)  # for typo search
         for keyword in keywords:
@@ -146,8 +147,9 @@ class KeywordMatcher:
             indexes = (first, *(self._word(w, keyword.language, True) for w in words[1:]))
         else:
             indexes = tuple(self._word(w, keyword.language) for w in words)
-        self._starting[indexes[0]].append(len(self.patterns))
-        self.patterns.append(_Pattern(keyword, indexes, exact_only))
+        pattern = _Pattern(keyword, indexes, exact_only)
+        self._starting[indexes[0]].append((indexes[1] if len(indexes) > 1 else -1, pattern))
+        self.patterns.append(pattern)
 
     def _add(self, keyword: Keyword) -> None:
         words = [fold(w) for w in _WORD.findall(keyword.text)]
@@ -204,44 +206,76 @@ class KeywordMatcher:
         self._token_cache[token] = found
         return found
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every keyword match in ``text[start:end]``; offsets point into ``text``."""
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, plain: str | None = None
+    ) -> list[Hit]:
+        """Every keyword match in ``text[start:end]``; offsets point into ``text``.
+
+        ``plain`` may be given as ``text.lower()`` when ``text`` is ASCII: a caller matching
+        every sentence of a document lower-cases it once instead of folding word by word.
+        """
         end = len(text) if end is None else end
-        tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text, start, end)]
-        matches = [self.word_matches(t[2]) for t in tokens]
+        if plain is not None:
+            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(plain, start, end)]
+        else:
+            tokens = [
+                (m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text, start, end)
+            ]
+        cache = self._token_cache
+        matches = [
+            known if (known := cache.get(t[2])) is not None else self.word_matches(t[2])
+            for t in tokens
+        ]
+        # Most sentences hold no negator at all: their matches need no denial check.
+        deny = self._deny and not DENYING_WORDS.isdisjoint(t[2] for t in tokens)
         hits: list[Hit] = []
+        after = len(matches) - 1
+        starting = self._starting
         for i, first in enumerate(matches):
+            if not first:
+                continue
+            following = matches[i + 1] if i < after else {}
             for word_index in first:
-                for pattern_index in self._starting.get(word_index, ()):
-                    hit = self._match_at(text, tokens, matches, i, self.patterns[pattern_index])
-                    if hit is not None:
-                        hits.append(hit)
+                for second, pattern in starting.get(word_index, ()):
+                    if second >= 0 and second not in following:
+                        continue  # the usual miss, told without a call
+                    score = self._score_at(matches, i, pattern)
+                    if score is None:
+                        continue
+                    last = i + len(pattern.words) - 1
+                    denied_by = (denial(text, tokens, i, last) or "") if deny else ""
+                    if denied_by:
+                        score *= NEGATED_FACTOR
+                    keyword = pattern.keyword
+                    hits.append(
+                        Hit(
+                            keyword.code,
+                            keyword.text,
+                            tokens[i][0],
+                            tokens[last][1],
+                            score,
+                            denied_by,
+                            keyword.excluding,
+                        )
+                    )
         return hits
 
-    def _match_at(self, text, tokens, matches, i: int, pattern: _Pattern) -> Hit | None:
-        n = len(pattern.words)
-        if i + n > len(tokens):
+    @staticmethod
+    def _score_at(matches: list[dict[int, float]], i: int, pattern: _Pattern) -> float | None:
+        """The mean score of ``pattern``'s words met from token ``i`` on, or None."""
+        words = pattern.words
+        if len(words) == 1:
+            score = matches[i][words[0]]
+            return None if pattern.exact_only and score < EXACT else score
+        if i + len(words) > len(matches):
             return None
         total = 0.0
-        for offset, word_index in enumerate(pattern.words):
-            score = matches[i + offset].get(word_index)
+        for offset, word_index in enumerate(words):
+            score = matches[i + offset].get(word_index)  # type: ignore[assignment]
             if score is None or (pattern.exact_only and score < EXACT):
                 return None
             total += score
-        score = total / n
-        denied_by = (denial(text, tokens, i, i + n - 1) or "") if self._deny else ""
-        if denied_by:
-            score *= NEGATED_FACTOR
-        keyword = pattern.keyword
-        return Hit(
-            keyword.code,
-            keyword.text,
-            tokens[i][0],
-            tokens[i + n - 1][1],
-            score,
-            denied_by,
-            keyword.excluding,
-        )
+        return total / len(words)
 
 
 def codebook_keywords(

@@ -59,6 +59,8 @@ _CONJUNCTIONS = frozenset(
         "sehingga", "karena", "sebab", "melainkan",
     }
 )  # fmt: skip
+# Any word that can begin a denial: a text without one needs no further look.
+DENYING_WORDS = _ABSENCE | _NEGATORS | {"bukan", "no"}
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]")
 _BEFORE = 4  # words between a denial and the keyword it denies
 _AFTER = 3  # words between the keyword and a negator after it
@@ -86,6 +88,9 @@ def clause_bounds(text: str, tokens: Sequence[Token], first: int, last: int) -> 
 
 def denial(text: str, tokens: Sequence[Token], first: int, last: int) -> str | None:
     """The words that deny the keyword at tokens first..last, or None when it stands."""
+    near = tokens[max(0, first - _BEFORE - 2) : last + _AFTER + 2]
+    if DENYING_WORDS.isdisjoint(t[2] for t in near):
+        return None  # no negator within reach: the usual case, told without finding clauses
     begin, finish = clause_bounds(text, tokens, first, last)
     before = [t[2] for t in tokens[max(begin, first - _BEFORE - 2) : first]]
     for at, word in enumerate(before):

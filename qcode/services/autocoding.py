@@ -36,6 +36,17 @@ _BATCH = 200
 _CHECK_EVERY = 100  # sentences between two progress reports (and cancellation checks)
 
 Progress = Callable[[int, int, str], None]
+# The columns of a new suggestion that differ row by row (status, time and source do not).
+SUGGESTION_COLUMNS = (
+    "document_id",
+    "code_id",
+    "start_offset",
+    "end_offset",
+    "score",
+    "keyword",
+    "matched",
+    "reason",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +118,7 @@ def autocode(
         known = _known_spans(session)
         ids = document_ids(session, conditions)
         found = added = excluded = denied = 0
+        reasons: dict[tuple[str, str, float, str], str] = {}
         now = dt.datetime.now(dt.UTC)
         for first in range(0, len(ids), _BATCH):
             batch = ids[first : first + _BATCH]
@@ -115,11 +127,12 @@ def autocode(
                 session.execute(select(Document.id, Document.text).where(Document.id.in_(batch))),
                 start=first,
             ):
+                plain = text.lower() if text.isascii() else None  # folded once, not per word
                 for number, span in enumerate(sentences(text)):
                     if progress is not None and number % _CHECK_EVERY == 0:
                         # Often enough that stopping a long report takes well under a second.
                         progress(done, len(ids), f"{added + len(rows)} suggestions")
-                    best, ruled_out = weigh(matcher.find(text, span.start, span.end))
+                    best, ruled_out = weigh(matcher.find(text, span.start, span.end, plain=plain))
                     excluded += len(ruled_out)
                     for hit in best.values():
                         if hit.score < threshold:
@@ -133,6 +146,11 @@ def autocode(
                         if key in known:
                             continue
                         known.add(key)
+                        matched = text[hit.start : hit.end]
+                        why = (hit.keyword, matched, hit.score, hit.denied_by)
+                        reason = reasons.get(why)
+                        if reason is None:  # the same few reasons recur thousands of times
+                            reason = reasons[why] = keyword_reason(hit, matched)
                         rows.append(
                             (
                                 doc_id,
@@ -141,30 +159,16 @@ def autocode(
                                 end,
                                 round(hit.score, 1),
                                 hit.keyword,
-                                text[hit.start : hit.end],
-                                "pending",
-                                now,
-                                "keyword",
-                                keyword_reason(hit, text[hit.start : hit.end]),
+                                matched,
+                                reason,
                             )
                         )
             insert_rows(
                 session,
                 Suggestion.__table__,
-                (
-                    "document_id",
-                    "code_id",
-                    "start_offset",
-                    "end_offset",
-                    "score",
-                    "keyword",
-                    "matched",
-                    "status",
-                    "created_at",
-                    "source",
-                    "reason",
-                ),
+                SUGGESTION_COLUMNS,
                 rows,
+                {"status": "pending", "created_at": now, "source": "keyword"},
             )
             added += len(rows)
             if progress is not None:

@@ -23,6 +23,7 @@ from qcode.core.learning import LEARNED_THRESHOLD, CodeModels, Examples
 from qcode.core.matching import KeywordMatcher, codebook_keywords, weigh
 from qcode.core.reasons import keyword_reason, learned_reason
 from qcode.core.segmenter import sentences
+from qcode.services.autocoding import SUGGESTION_COLUMNS
 from qcode.store.bulk import insert_rows
 from qcode.store.codebooks import read_codebook
 from qcode.store.coded_spans import document_texts
@@ -99,10 +100,9 @@ def learn_and_suggest(
                     known.add((doc, code, start, end))
                     reason = learned_reason(proposal.similar, proposal.nearest)
                     score = round(proposal.probability * 100, 1)
-                    rows.append(
-                        (doc, code, start, end, score, "", "", "pending", now, "learned", reason)
-                    )
-            insert_rows(session, Suggestion.__table__, _COLUMNS, rows)
+                    rows.append((doc, code, start, end, score, "", "", reason))
+            constants = {"status": "pending", "created_at": now, "source": "learned"}
+            insert_rows(session, Suggestion.__table__, SUGGESTION_COLUMNS, rows, constants)
             added += len(rows)
             if progress is not None:
                 done = min(first + _BATCH, len(ids))
@@ -118,20 +118,6 @@ def learn_and_suggest(
         names = tuple(paths.get(g, g) for g in models.codes)
         return LearnedReport(names, too_few, len(ids), added, rescored)
 
-
-_COLUMNS = (
-    "document_id",
-    "code_id",
-    "start_offset",
-    "end_offset",
-    "score",
-    "keyword",
-    "matched",
-    "status",
-    "created_at",
-    "source",
-    "reason",
-)
 
 Coded = dict[int, list[tuple[int, int, int]]]  # document → (code id, start, end)
 

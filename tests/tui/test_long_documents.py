@@ -163,13 +163,13 @@ async def test_quitting_during_auto_coding_of_a_long_report_stops_within_a_secon
     project = long_project(tmp_path, text)
     # Auto-coding this report takes a few seconds, too few to be sure the question is answered
     # while it still runs; each sentence here costs a millisecond more, as in a corpus far larger.
-    real = autocoding.best_per_code
+    real = autocoding.weigh
 
     def slower(hits):
         time.sleep(0.001)
         return real(hits)
 
-    monkeypatch.setattr(autocoding, "best_per_code", slower)
+    monkeypatch.setattr(autocoding, "weigh", slower)
     app = QcodeApp(project, "ayu")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
