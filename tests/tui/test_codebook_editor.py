@@ -44,11 +44,13 @@ async def test_add_a_sub_code_edit_its_fields_and_set_a_shortcut(demo, tmp_path)
         assert editor.current_guid() == code.guid
         editor.query_one("#description", TextArea).load_text("Funders push for cooperation.")
         editor.query_one("#keywords", TextArea).load_text("id: donor, lembaga donor\nen: donor")
+        editor.query_one("#exclude", TextArea).load_text("en: blood donor")
         await pilot.press("ctrl+s")
         await pilot.pause()
         _, code = code_named(demo, "Donor pressure")
         assert code.description == "Funders push for cooperation."
         assert dict(code.keywords) == {"id": ("donor", "lembaga donor"), "en": ("donor",)}
+        assert dict(code.exclude) == {"en": ("blood donor",)}
         editor.query_one(Tree).focus()
         await pilot.press("7")
         await pilot.pause()
