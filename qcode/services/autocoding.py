@@ -29,6 +29,7 @@ from qcode.store.events import coder_id, record_event
 from qcode.store.models import CodeRow, Document, Segment, Suggestion
 from qcode.store.project import Project
 from qcode.store.settings import seen_status
+from qcode.store.suggestions import suggestion_spans
 
 UNITS = ("sentence", "phrase")
 STATUSES = ("pending", "accepted", "rejected")
@@ -197,17 +198,7 @@ def autocode(
 
 def _known_spans(session: Session) -> set[tuple[int, int, int, int]]:
     """Spans already suggested (whatever their status) or already coded with that code."""
-    known = {
-        tuple(row)
-        for row in session.execute(
-            select(
-                Suggestion.document_id,
-                Suggestion.code_id,
-                Suggestion.start_offset,
-                Suggestion.end_offset,
-            )
-        )
-    }
+    known = set(suggestion_spans(session))
     known |= {
         tuple(row)
         for row in session.execute(

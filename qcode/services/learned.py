@@ -32,6 +32,7 @@ from qcode.store.events import coder_id, record_event
 from qcode.store.models import CodeRow, Segment, Suggestion
 from qcode.store.project import Project
 from qcode.store.settings import only_coder, seen_status
+from qcode.store.suggestions import SPAN_COLUMNS, suggestion_spans
 
 Progress = Callable[[int, int, str], None]
 _BATCH = 200  # documents read and scored at a time
@@ -77,7 +78,7 @@ def learn_and_suggest(
             return LearnedReport((), too_few, 0, 0, 0)
         trained = {guid: position for position, guid in enumerate(models.codes)}
         ids = document_ids(session, conditions)
-        known = _suggested(session)
+        known = set(suggestion_spans(session))
         now = dt.datetime.now(dt.UTC)
         added = 0
         for first in range(0, len(ids), _BATCH):
@@ -152,15 +153,7 @@ def _examples(
                     found.positive.append(passage)
                 elif not any(_inside(coded, doc, code, start, end) for code in family):
                     found.negative.append(passage)
-    status = seen_status(session)
-    rejected = session.execute(
-        select(
-            Suggestion.document_id,
-            Suggestion.code_id,
-            Suggestion.start_offset,
-            Suggestion.end_offset,
-        ).where(status == "rejected")
-    ).all()
+    rejected = suggestion_spans(session, seen_status(session) == "rejected")
     wanted = document_texts(session, [row[0] for row in rejected])
     guid_of = {ident: guid for guid, ident in ids_of.items()}
     for doc, code, start, end in rejected:
@@ -175,18 +168,6 @@ def _inside(coded: Coded, doc: int, code: int, start: int, end: int) -> bool:
     return any(c == code and s < end and start < e for c, s, e in coded.get(doc, ()))
 
 
-def _suggested(session: Session) -> set[tuple[int, int, int, int]]:
-    rows = session.execute(
-        select(
-            Suggestion.document_id,
-            Suggestion.code_id,
-            Suggestion.start_offset,
-            Suggestion.end_offset,
-        )
-    )
-    return {tuple(row) for row in rows}  # type: ignore[misc]
-
-
 def _rescore(session, models: CodeModels, trained, codes, guid_of) -> int:
     """Score pending suggestions of trained codes again: a keyword one by its keyword score
     and the model's probability together, a learned one by the model alone."""
@@ -194,10 +175,7 @@ def _rescore(session, models: CodeModels, trained, codes, guid_of) -> int:
     pending = session.execute(
         select(
             Suggestion.id,
-            Suggestion.document_id,
-            Suggestion.code_id,
-            Suggestion.start_offset,
-            Suggestion.end_offset,
+            *SPAN_COLUMNS,
             Suggestion.source,
             Suggestion.reason,
         ).where(status == "pending")

@@ -14,6 +14,19 @@ from qcode.store.models import CodeRow, Document, Suggestion
 from qcode.store.settings import seen_status
 
 CONTEXT = 160  # characters of text shown before and after a suggested passage
+# Where a suggestion stands: its document, code and span.
+SPAN_COLUMNS = (
+    Suggestion.document_id,
+    Suggestion.code_id,
+    Suggestion.start_offset,
+    Suggestion.end_offset,
+)
+
+
+def suggestion_spans(session: Session, *conditions) -> list[tuple[int, int, int, int]]:
+    """``(document, code id, start, end)`` of every suggestion meeting ``conditions``."""
+    rows = session.execute(select(*SPAN_COLUMNS).where(*conditions))
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
 
 
 def _conditions(session: Session, min_score: float | None) -> list:

@@ -8,85 +8,15 @@ import pytest
 
 from qcode.core.learning import MIN_EXAMPLES
 from qcode.services.autocoding import autocode, list_suggestions
-from qcode.services.codebooks import load_codebook
-from qcode.services.coding import code_span
-from qcode.services.importing import import_paths
 from qcode.services.learned import learn_and_suggest
 from qcode.services.suggestion_decisions import reject
 from tests.cli.runner import qcode
-
-CODEBOOK = """\
-qcode_codebook: 1
-title: Learning
-codes:
-- name: Money
-  keywords:
-    en: [budget]
-  children:
-  - name: Shortage
-- name: Meetings
-  keywords:
-    en: [meeting]
-- name: Rare
-"""
-# Passages a coder would code "Money > Shortage": money running short, in many words.
-SHORT = [
-    "The shelter ran out of money in March.",
-    "Funds for victim care were exhausted by mid-year.",
-    "The district office had no money left for patrols.",
-    "Grants were cut, so the outreach team was disbanded.",
-    "Donor funds dried up before the second phase.",
-    "The programme was underfunded from its first year.",
-    "There was no money to pay the interpreters.",
-    "Funding cuts closed two of the three shelters.",
-    "The unit lacked the funds to buy a vehicle.",
-    "Money for training was never released.",
-    "The NGO could not pay its field staff after June.",
-    "Financial shortfalls ended the hotline service.",
-]
-MEETINGS = [
-    "Officials from five agencies met every month.",
-    "The council gathered police, prosecutors and NGOs.",
-    "Agencies sat together to review each case.",
-    "The forum brought the ministries to one table.",
-    "Representatives convened in the provincial capital.",
-    "The working group met twice before the elections.",
-    "Partners assembled weekly to plan raids.",
-    "A joint session reviewed the referral backlog.",
-    "Delegates from three districts came together in May.",
-    "The committee convened to settle the dispute.",
-    "Staff of all partners met at the governor's office.",
-    "Officials gathered to agree on a shared calendar.",
-]
-NEW = [
-    "Money for food in the shelter ran out in October.",  # like SHORT, no keyword
-    "Funds to pay the counsellors were exhausted early.",  # like SHORT, no keyword
-    "The river flooded the village in the rainy season.",  # like nothing coded
-    "Money for the shelter's food ran out again in November.",  # like NEW[0]
-]
-
-
-def corpus(tmp_path):
-    lines = SHORT + MEETINGS + NEW
-    source = tmp_path / "notes.txt"
-    source.write_text(" ".join(lines), encoding="utf-8")
-    return source, " ".join(lines)
+from tests.learning_factories import CODEBOOK, MEETINGS, NEW, SHORT, corpus, prepared
 
 
 @pytest.fixture
 def learned(project, tmp_path):
-    source, text = corpus(tmp_path)
-    import_paths(project, [source], coder="ayu")
-    book = tmp_path / "book.yaml"
-    book.write_text(CODEBOOK, encoding="utf-8")
-    load_codebook(project, book, coder="ayu")
-    for sentence in SHORT:
-        start = text.index(sentence)
-        code_span(project, "1", "Money > Shortage", start, start + len(sentence), coder="ayu")
-    for sentence in MEETINGS:
-        start = text.index(sentence)
-        code_span(project, "1", "Meetings", start, start + len(sentence), coder="ayu")
-    return project
+    return prepared(project, tmp_path, {"Money > Shortage": SHORT, "Meetings": MEETINGS})
 
 
 def test_sentences_like_the_coded_ones_are_suggested_with_a_reason(learned):
@@ -138,14 +68,7 @@ def test_keyword_suggestions_are_scored_again_with_the_model(learned):
 
 
 def test_too_few_examples_are_named(project, tmp_path):
-    source, text = corpus(tmp_path)
-    import_paths(project, [source], coder="ayu")
-    book = tmp_path / "book.yaml"
-    book.write_text(CODEBOOK, encoding="utf-8")
-    load_codebook(project, book, coder="ayu")
-    for sentence in SHORT[: MIN_EXAMPLES - 1]:
-        start = text.index(sentence)
-        code_span(project, "1", "Money > Shortage", start, start + len(sentence), coder="ayu")
+    prepared(project, tmp_path, {"Money > Shortage": SHORT[: MIN_EXAMPLES - 1]})
     report = learn_and_suggest(project, coder="ayu")
     assert report.trained == () and report.added == 0
     assert report.too_few["Money > Shortage"] == (MIN_EXAMPLES - 1, 0)

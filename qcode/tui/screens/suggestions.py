@@ -186,35 +186,40 @@ class SuggestionsScreen(Screen[None]):
         self.dismiss(None)
 
     def action_run_autocode(self) -> None:
+        self._show_progress()
+        self.run_autocoding()
+
+    def action_run_learned(self) -> None:
+        self._show_progress()
+        self.run_learning()
+
+    def _show_progress(self) -> None:
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.run_autocoding()
 
     @work(thread=True, exclusive=True)
     def run_autocoding(self) -> None:
-        progress = thread_progress(self.app, self.query_one(ProgressBar))
-        in_worker(
-            self.app,
-            lambda: autocode(self.project, coder=self.coder, progress=progress),
-            lambda report: self._finished(f"auto-coding: {report.added} new suggestion(s)"),
-            lambda message: self._finished(message, "error"),
+        self._in_thread(
+            lambda progress: autocode(self.project, coder=self.coder, progress=progress),
+            lambda report: (f"auto-coding: {report.added} new suggestion(s)", "information"),
         )
-
-    def action_run_learned(self) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=None, progress=0)
-        self.run_learning()
 
     @work(thread=True, exclusive=True)
     def run_learning(self) -> None:
+        self._in_thread(
+            lambda progress: learn_and_suggest(self.project, coder=self.coder, progress=progress),
+            _learned_message,
+        )
+
+    def _in_thread(self, job, message) -> None:
+        """Run ``job(progress)`` in this worker thread; report ``message(result)`` or the error."""
         progress = thread_progress(self.app, self.query_one(ProgressBar))
         in_worker(
             self.app,
-            lambda: learn_and_suggest(self.project, coder=self.coder, progress=progress),
-            lambda report: self._finished(*_learned_message(report)),
-            lambda message: self._finished(message, "error"),
+            lambda: job(progress),
+            lambda report: self._finished(*message(report)),
+            lambda problem: self._finished(problem, "error"),
         )
 
     def _finished(self, message: str, severity: str = "information") -> None:
