@@ -99,9 +99,11 @@ def _keyword_text(code: Code) -> str:
 
 
 def _keywords(cell, code: Code, labels: dict[str, str]) -> None:
-    for language, words in code.keywords.items():
-        if not words:
-            continue
-        suffix = "" if language == "any" else f" ({language})"
-        paragraph = write(cell, f"{labels['keywords']}{suffix}: ", italic=True, first=False)
-        paragraph.add_run(", ".join(words))
+    """Keywords, then exclusion keywords, a line per language."""
+    for label, lists in (("keywords", code.keywords), ("exclude", code.exclude)):
+        for language, words in lists.items():
+            if not words:
+                continue
+            suffix = "" if language == "any" else f" ({language})"
+            paragraph = write(cell, f"{labels[label]}{suffix}: ", italic=True, first=False)
+            paragraph.add_run(", ".join(words))

@@ -85,6 +85,9 @@ def test_word_codebook_has_a_title_page_and_the_code_table(tmp_path, lang, headi
     assert names[0].startswith("Obstacles") and len(names) == len(codebook.codes)
     shading = table.rows[1].cells[0]._tc.xpath(".//w:shd/@w:fill")
     assert shading == ["C0392B"]
+    permits = next(row for row in table.rows if row.cells[1].text.startswith("Bureaucracy"))
+    label = "Not when (en): " if lang == "en" else "Kecuali (en): "
+    assert label + "approval rate" in permits.cells[2].text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
