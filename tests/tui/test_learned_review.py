@@ -34,3 +34,16 @@ async def test_l_learns_from_the_coding_and_cards_show_the_reason(sqlite_project
         assert "why: similar to" in text and "nearest:" in text
         heading = screen.query_one("#heading", Static).render()
         assert "learned" in (heading.plain if isinstance(heading, Text) else str(heading))
+
+
+def test_the_app_and_the_cli_start_without_loading_scikit_learn():
+    import subprocess
+    import sys
+
+    # scikit-learn takes about a second to import: only learning itself may pay for it.
+    code = (
+        "import sys, qcode.cli.main, qcode.tui.app, qcode.tui.screens.suggestions; "
+        "print('sklearn' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from qcode.services.autocoding import autocode
-from qcode.services.learned import learn_and_suggest
 from qcode.services.suggestion_decisions import accept, reject
 from qcode.services.suggestion_queue import PAGE, SuggestionCard, pending_cards, pending_total
 from qcode.services.undo import undo
@@ -207,6 +206,10 @@ class SuggestionsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def run_learning(self) -> None:
+        # Imported here: scikit-learn takes a second to load, which opening this screen
+        # must not wait for.
+        from qcode.services.learned import learn_and_suggest
+
         self._in_thread(
             lambda progress: learn_and_suggest(self.project, coder=self.coder, progress=progress),
             _learned_message,
