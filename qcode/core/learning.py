@@ -145,7 +145,9 @@ class CodeModels:
         """For each text, each trained code's probability (texts × codes)."""
         if not self._models or not texts:
             return np.zeros((len(texts), len(self.codes)))
-        matrix = self._vectors.transform(texts)
+        return self._chances(self._vectors.transform(texts))
+
+    def _chances(self, matrix) -> np.ndarray:
         return _sigmoid(np.asarray(matrix @ self._weights) + self._bias)
 
     def propose(
@@ -156,7 +158,7 @@ class CodeModels:
         if not self._models or not texts:
             return found
         matrix = self._vectors.transform(texts)
-        chances = _sigmoid(np.asarray(matrix @ self._weights) + self._bias)
+        chances = self._chances(matrix)
         rows, columns = np.nonzero(chances >= threshold)
         for column in set(columns.tolist()):
             picked = rows[columns == column]

@@ -11,9 +11,11 @@ codes are scored again, so rejecting a suggestion lowers the ones like it at the
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -67,11 +69,12 @@ def learn_and_suggest(
         if progress is not None:
             progress(0, 0, "reading the coding so far")
         coded = _coded(session)
+        coverage = _Coverage(coded)
         families = {
             guid: {ids_of[g] for g in {guid} | codebook.descendants(guid) if g in ids_of}
             for guid in usable
         }
-        examples = _examples(session, coded, families, ids_of)
+        examples = _examples(session, coded, coverage, families, ids_of)
         models = CodeModels(examples.values())
         too_few = dict(sorted((paths.get(g, g), n) for g, n in models.too_few.items()))
         if not models:
@@ -93,9 +96,8 @@ def learn_and_suggest(
             for (doc, start, end), found in zip(units, proposals, strict=True):
                 for proposal in found:
                     code = ids_of[proposal.code]
-                    if (doc, code, start, end) in known or any(
-                        _inside(coded, doc, member, start, end)
-                        for member in families[proposal.code]
+                    if (doc, code, start, end) in known or coverage.overlaps(
+                        doc, families[proposal.code], start, end
                     ):  # suggested before, or coded with the code or one of its sub-codes
                         continue
                     known.add((doc, code, start, end))
@@ -135,7 +137,11 @@ def _coded(session: Session) -> Coded:
 
 
 def _examples(
-    session: Session, coded: Coded, families: dict[str, set[int]], ids_of: dict[str, int]
+    session: Session,
+    coded: Coded,
+    coverage: _Coverage,
+    families: dict[str, set[int]],
+    ids_of: dict[str, int],
 ) -> dict[str, Examples]:
     """Each code's examples; ``families`` gives the ids of each code and its sub-codes."""
     texts = document_texts(session, list(coded))
@@ -151,7 +157,7 @@ def _examples(
                 family = families[guid]
                 if codes & family:
                     found.positive.append(passage)
-                elif not any(_inside(coded, doc, code, start, end) for code in family):
+                elif not coverage.overlaps(doc, family, start, end):
                     found.negative.append(passage)
     rejected = suggestion_spans(session, seen_status(session) == "rejected")
     wanted = document_texts(session, [row[0] for row in rejected])
@@ -163,9 +169,32 @@ def _examples(
     return examples
 
 
-def _inside(coded: Coded, doc: int, code: int, start: int, end: int) -> bool:
-    """Whether the span overlaps a passage already coded with ``code``."""
-    return any(c == code and s < end and start < e for c, s, e in coded.get(doc, ()))
+class _Coverage:
+    """Where each code was applied in each document, to ask in log time whether a span
+    overlaps a passage coded with any of a family of codes (a long report may carry
+    thousands of segments, asked about once per passage and code)."""
+
+    def __init__(self, coded: Coded) -> None:
+        spans: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for doc, found in coded.items():
+            for code, start, end in found:
+                spans[doc, code].append((start, end))
+        self._index: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        for key, found in spans.items():
+            found.sort()
+            furthest = list(accumulate((end for _, end in found), max))
+            self._index[key] = ([start for start, _ in found], furthest)
+
+    def overlaps(self, doc: int, codes: Iterable[int], start: int, end: int) -> bool:
+        for code in codes:
+            found = self._index.get((doc, code))
+            if found is None:
+                continue
+            starts, furthest = found
+            before = bisect_left(starts, end)  # spans that begin before this one ends
+            if before and furthest[before - 1] > start:
+                return True
+        return False
 
 
 def _rescore(session, models: CodeModels, trained, codes, guid_of) -> int:
