@@ -116,7 +116,6 @@ class KeywordMatcher:
         self._by_stem: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._groups: set[str] = set()  # the stemming rule sets keywords were indexed with
         self._spelled: dict[str, list[int]] = defaultdict(list)  # word → its indexes, for typos
-        self.patterns: list[_Pattern] = []
         # first word → (second word or -1, pattern) of the patterns that begin with it
         self._starting: dict[int, list[tuple[int, _Pattern]]] = defaultdict(list)
         self._token_cache: dict[str, dict[int, float]] = {}
@@ -149,7 +148,6 @@ class KeywordMatcher:
             indexes = tuple(self._word(w, keyword.language) for w in words)
         pattern = _Pattern(keyword, indexes, exact_only)
         self._starting[indexes[0]].append((indexes[1] if len(indexes) > 1 else -1, pattern))
-        self.patterns.append(pattern)
 
     def _add(self, keyword: Keyword) -> None:
         words = [fold(w) for w in _WORD.findall(keyword.text)]
