@@ -104,17 +104,17 @@ def stems(word: str, language: str = "") -> frozenset[str]:
     nor an Indonesian keyword on English endings. Any other value applies both.
     """
     if language == "en":
-        return frozenset(c for c in _english(word) if len(c) >= _MIN_ROOT)
+        return frozenset(c for c in _english(word) if len(c) >= _MIN_ROOT) | {word}
     if language == "id":
         candidates = set()
         for stripped in _strip_suffixes(word):
             for root in _strip_prefixes(stripped):
                 candidates |= {root} | _strip_suffixes(root)
-        return frozenset(c for c in candidates if len(c) >= _MIN_ROOT)
+        return frozenset(c for c in candidates if len(c) >= _MIN_ROOT) | {word}
     candidates = _english(word)
     for form in [*candidates, word]:
         for stripped in _strip_suffixes(form):
             candidates |= _strip_prefixes(stripped)
             for root in _strip_prefixes(stripped):
                 candidates |= _strip_suffixes(root)
-    return frozenset(c for c in candidates if len(c) >= _MIN_ROOT)
+    return frozenset(c for c in candidates if len(c) >= _MIN_ROOT) | {word}

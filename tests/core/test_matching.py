@@ -92,6 +92,24 @@ def test_near_misses_do_not_match(keyword, text):
     assert KeywordMatcher([Keyword("c", keyword, "x")]).find(f"The {text} here.") == []
 
 
+@pytest.mark.parametrize(
+    ("keyword", "language", "text"),
+    [
+        ("slow to", "en", "The ministry was slow to act on warnings."),
+        ("number of actors", "en", "The number of actors kept growing."),
+        ("access to shelters", "en", "NGOs were refused access to shelters."),
+        ("akses ke", "id", "LSM mendapat akses ke rumah aman."),
+        ("rotasi di daerah", "id", "Rotasi di daerah terjadi tiap tahun."),
+    ],
+)
+def test_keywords_holding_short_words_match(keyword, language, text):
+    # Words under three letters ("to", "of", "ke", "di") have no stems of their own; they
+    # must still meet themselves, or every keyword holding one never matches.
+    (hit,) = KeywordMatcher([Keyword("c", keyword, language)]).find(text)
+    assert hit.score == 100.0
+    assert text[hit.start : hit.end].lower() == keyword
+
+
 def test_hit_offsets_point_at_the_matched_words():
     text = "Pada 2020 🙂, kegiatan dikoordinasikan ulang."
     (hit,) = KeywordMatcher([Keyword("c", "koordinasi", "id")]).find(text)
