@@ -30,6 +30,7 @@ class DocumentRecord:
     doi: str | None = None
     label: str = ""  # where the record came from, for messages: "a.ris record 3"
     warnings: list[str] = field(default_factory=list)
+    uuid: str | None = None  # kept from another tool (a REFI-QDA source's GUID); else new
 
     def __post_init__(self) -> None:
         # A file name may hold bytes that are not valid UTF-8: keep them, escaped.

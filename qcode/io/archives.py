@@ -48,7 +48,7 @@ def unpack_checked(
         packed = path.stat().st_size
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            if required_member not in {m.filename for m in members}:
+            if required_member and required_member not in {m.filename for m in members}:
                 raise InputFileError(str(path), f"not a {kind} (no {required_member} inside)")
             total = 0
             for member in members:

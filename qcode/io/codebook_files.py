@@ -8,7 +8,7 @@ from qcode.core.codebook import Codebook
 from qcode.core.codebook_checks import Problem
 from qcode.core.errors import InputFileError, UsageError
 
-READABLE = (".yaml", ".yml", ".qdc", ".csv", ".xlsx")
+READABLE = (".yaml", ".yml", ".qdc", ".csv", ".xlsx", ".qdpx")
 WRITABLE = (".yaml", ".yml", ".qdc", ".csv", ".xlsx", ".docx")
 
 
@@ -21,12 +21,16 @@ def is_codebook_file(path: Path) -> bool:
 
 
 def read_codebook_file(path: Path, split_on: str | None = None) -> tuple[Codebook, list[Problem]]:
-    """The codebook in ``path`` (.yaml, .qdc, .csv or .xlsx) and the problems met reading it.
-
-    A codebook past :data:`MAX_CODES` codes or :data:`MAX_LEVELS` levels is refused: no
-    researcher's codebook comes near, and checking one that does would take minutes.
-    """
+    """The codebook in ``path`` (.yaml, .qdc, .csv, .xlsx, or a .qdpx project's) and the
+    problems met reading it."""
     codebook, problems = _read(path, split_on)
+    check_limits(codebook, path)
+    return codebook, problems
+
+
+def check_limits(codebook: Codebook, path: Path) -> None:
+    """Refuse a codebook past :data:`MAX_CODES` codes or :data:`MAX_LEVELS` levels: no
+    researcher's codebook comes near, and checking one that does would take minutes."""
     if len(codebook.codes) > MAX_CODES:
         raise InputFileError(
             str(path), f"{len(codebook.codes):,} codes, over the limit of {MAX_CODES:,}; refused"
@@ -36,7 +40,6 @@ def read_codebook_file(path: Path, split_on: str | None = None) -> tuple[Codeboo
         raise InputFileError(
             str(path), f"codes nested {deepest:,} levels deep, over the limit of {MAX_LEVELS}"
         )
-    return codebook, problems
 
 
 def _read(path: Path, split_on: str | None) -> tuple[Codebook, list[Problem]]:
@@ -53,6 +56,15 @@ def _read(path: Path, split_on: str | None) -> tuple[Codebook, list[Problem]]:
         from qcode.io.qdc import read_qdc
 
         return read_qdc(path, split_on)
+    if suffix == ".qdpx":  # a whole project: its codebook only
+        from qcode.io.qdc import split_names
+        from qcode.io.qdpx_read import read_qdpx
+
+        contents = read_qdpx(path)
+        codebook = contents.exchange.codebook
+        if split_on:
+            codebook = split_names(codebook, split_on).in_tree_order()
+        return codebook, [Problem(w, error=False) for w in contents.warnings]
     if suffix == ".csv":
         from qcode.io.codebook_table import read_codebook_csv
 

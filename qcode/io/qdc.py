@@ -39,7 +39,16 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
         raise UsageError("the codebook has no codes; REFI-QDA needs at least one")
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(f"{q}CodeBook", {"origin": f"qcode {__version__}"})
-    codes = ET.SubElement(root, f"{q}Codes")
+    code_elements(ET.SubElement(root, f"{q}Codes"), codebook, q)
+    ET.register_namespace("", NAMESPACE)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def code_elements(codes: ET.Element, codebook: Codebook, q: str) -> dict[str, ET.Element]:
+    """Add ``codebook``'s tree under ``codes`` as REFI-QDA ``Code`` elements (``q`` is the
+    namespace in braces); returns each code's element by GUID."""
+    elements: dict[str, ET.Element] = {}
 
     def add(parent: ET.Element, code: Code) -> None:
         attributes = {
@@ -49,7 +58,7 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
         }
         if code.colour:
             attributes["color"] = code.colour
-        element = ET.SubElement(parent, f"{q}Code", attributes)
+        element = elements[code.guid] = ET.SubElement(parent, f"{q}Code", attributes)
         description = compose_description(code)
         if description:
             ET.SubElement(element, f"{q}Description").text = description
@@ -58,9 +67,7 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
 
     for top in codebook.children(None):
         add(codes, top)
-    ET.register_namespace("", NAMESPACE)
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return elements
 
 
 def write_qdc(codebook: Codebook, path: Path) -> None:
@@ -108,7 +115,7 @@ def read_qdc(path: Path, split_on: str | None = None) -> tuple[Codebook, list[Pr
         kind = _local(child.tag)[1]
         if kind == "Codes":
             for code in child:
-                if _local(code.tag)[1] == "Code":
+                if local_name(code.tag) == "Code":
                     reader.read(code, None)
         elif kind == "Sets" and len(child):
             reader.warn(f"{len(child)} code set(s) (groups) are not imported; qcode has no sets")
@@ -118,6 +125,20 @@ def read_qdc(path: Path, split_on: str | None = None) -> tuple[Codebook, list[Pr
     if split_on:
         codebook = split_names(codebook, split_on)
     return codebook.in_tree_order(), reader.problems
+
+
+def read_codes(codes: ET.Element, path: Path) -> tuple[list[Code], list[Problem]]:
+    """The codes under a REFI-QDA ``Codes`` element (of a ``.qdc`` or a project)."""
+    reader = _QdcReader(path)
+    for code in codes:
+        if local_name(code.tag) == "Code":
+            reader.read(code, None)
+    return reader.codes, reader.problems
+
+
+def local_name(tag: str) -> str:
+    """An element's name without its namespace (REFI-QDA namespaces vary by tool)."""
+    return _local(tag)[1]
 
 
 class _QdcReader:

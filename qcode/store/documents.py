@@ -98,7 +98,7 @@ def insert_documents(
     rows = [
         (
             doc_id,
-            uuids[n],
+            r.uuid or uuids[n],
             r.title,
             r.text,
             len(r.text),
