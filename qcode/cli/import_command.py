@@ -18,7 +18,11 @@ DESCRIPTION = """Import sources into a project: .txt .md .docx .pdf, reference e
 Zotero/EndNote/Mendeley/Scopus, Web of Science plain text, .bib) and .csv tables; folders are
 searched recursively. Everything is imported in one transaction: if any file or record is bad,
 nothing is imported (unless --skip-bad). Duplicates (same text, same DOI, or titles at least 95%
-similar) are skipped and listed unless --allow-duplicates."""
+similar) are skipped and listed unless --allow-duplicates.
+
+A REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA, QualCoder) is imported on its own,
+into a new project or an existing one: documents, codebook, coded segments of each user, memos
+and attributes, matched as 'qcode merge' matches them."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,6 +51,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="read text files in this encoding (e.g. cp1252) instead of detecting it",
     )
+    command.add_argument(
+        "--offsets",
+        choices=["auto", "codepoints", "utf16"],
+        default="auto",
+        help=".qdpx: how selections count characters (auto: UTF-16 for NVivo, else code points)",
+    )
     command.add_argument("--text-column", help="CSV column holding the text (default: detected)")
     command.add_argument("--title-column", help="CSV column holding the title (default: detected)")
     add_json(command)
@@ -60,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
     from qcode.services.projects import open_project
 
     project_ref, paths = split_project(args.items, None)
+    if any(p.lower().endswith(".qdpx") for p in paths):
+        from qcode.cli.qdpx_output import run_qdpx_import
+
+        return run_qdpx_import(args, project_ref, paths)
     options = ImportOptions(
         max_bytes=int(args.max_size * 1_000_000),
         skip_title_only=args.skip_title_only,

@@ -15,6 +15,7 @@ from qcode.cli import (
     coding_commands,
     demo_command,
     document_commands,
+    export_command,
     figure_commands,
     import_command,
     matrix_commands,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     agreement_commands,
     figure_commands,
     report_command,
+    export_command,
     cite_command,
     open_command,
     demo_command,
@@ -53,6 +55,7 @@ EPILOG = """examples:
   qcode report review.qcode -o chapter2.docx --lang id
   qcode clone review.qcode budi.qcode --blank      # a second coder codes independently
   qcode merge review.qcode budi.qcode
+  qcode export review.qcode review.qdpx           # for NVivo, ATLAS.ti, MAXQDA, QualCoder
   qcode agreement review.qcode --coders ayu,budi --unit sentence
   qcode demo
 

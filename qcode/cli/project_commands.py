@@ -36,7 +36,7 @@ def run_init(args: argparse.Namespace) -> int:
 def register_team(commands: argparse._SubParsersAction) -> None:
     config = commands.add_parser(
         "config",
-        help="show or change the project's settings (blind coding, consensus coder)",
+        help="show or change the project's settings (blind coding, consensus coder, description)",
         description="With no NAME=VALUE, list the settings. blind=on|off: while on, each "
         "coder sees and changes only their own segments and memos (on a SQLite file anyone "
         "with the file can turn it off again). consensus_coder=NAME: who consensus decisions "
@@ -65,12 +65,22 @@ def register_team(commands: argparse._SubParsersAction) -> None:
         description="Merge each SOURCE into TARGET in one transaction and one undo step: "
         "documents matched by uuid then text, codes by GUID then path, coders by name. "
         "Segments, memos, decisions on suggestions and missing attribute values come in; "
-        "differences are reported and this project's values kept. Merging again adds nothing.",
+        "differences are reported and this project's values kept. Merging again adds nothing. "
+        "A SOURCE may be a REFI-QDA project (.qdpx) from another tool.",
     )
     merge.add_argument("items", nargs="+", metavar="TARGET SOURCE")
     merge.add_argument("--dry-run", action="store_true", help="report only; change nothing")
     merge.add_argument(
         "--codebook", action="store_true", help="also merge the sources' codebook differences"
+    )
+    merge.add_argument(
+        "--offsets",
+        choices=["auto", "codepoints", "utf16"],
+        default="auto",
+        help=".qdpx sources: how selections count characters (auto: UTF-16 for NVivo)",
+    )
+    merge.add_argument(
+        "--skip-bad", action="store_true", help=".qdpx sources: leave out what cannot be placed"
     )
     add_json(merge)
     merge.set_defaults(handler=run_merge)
@@ -118,10 +128,11 @@ def run_clone(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from qcode.cli.output import warn
+    from qcode.cli.qdpx_output import print_merge, print_qdpx
     from qcode.services.coders import current_coder
     from qcode.services.merging import merge_projects
     from qcode.services.projects import open_project
+    from qcode.services.qdpx_import import is_qdpx, merge_with_qdpx
 
     if len(args.items) < 2:
         from qcode.core.errors import UsageError
@@ -129,29 +140,25 @@ def run_merge(args: argparse.Namespace) -> int:
         raise UsageError("expected TARGET and at least one SOURCE project")
     target_ref, sources = args.items[0], args.items[1:]
     with open_project(target_ref) as project:
-        reports = merge_projects(
-            project,
-            sources,
-            coder=current_coder(args.coder),
-            dry_run=args.dry_run,
-            codebook=args.codebook,
-        )
+        coder = current_coder(args.coder)
+        if any(is_qdpx(s) for s in sources):
+            reports = merge_with_qdpx(
+                project, sources, coder=coder, offsets=args.offsets, skip_bad=args.skip_bad,
+                codebook=args.codebook, dry_run=args.dry_run,
+            )  # fmt: skip
+        else:
+            reports = merge_projects(
+                project, sources, coder=coder, dry_run=args.dry_run, codebook=args.codebook
+            )
     if args.json:
         print_json({"dry_run": args.dry_run, "sources": [r.as_json() for r in reports]})
         return 0
     verb = "would bring" if args.dry_run else "brought"
     for r in reports:
-        print(
-            f"{r.source}: {verb} {r.documents_added} document(s) "
-            f"({r.documents_matched} matched), {r.segments_added} segment(s) "
-            f"({r.segments_present} already here), {r.memos_added} memo(s), "
-            f"{r.decisions_added} decision(s), {r.attributes_added} attribute value(s)"
-        )
-        for line in r.codebook_differences:
-            applied = "applied" if r.codebook_applied else "not applied; --codebook applies"
-            warn(f"{r.source}: codebook {line} ({applied})")
-        for line in r.conflicts:
-            warn(f"{r.source}: {line}")
+        if hasattr(r, "merge"):
+            print_qdpx(r, verb)
+        else:
+            print_merge(r, verb)
     if args.dry_run:
         print("dry run: nothing was changed")
     return 0

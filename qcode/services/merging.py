@@ -12,7 +12,7 @@ undo step; merging the same source again adds nothing.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -65,8 +65,14 @@ def merge_projects(
     coder: str,
     dry_run: bool = False,
     codebook: bool = False,
+    labels: Sequence[str] = (),
+    also: Callable[[Session], None] | None = None,
 ) -> list[MergeReport]:
-    """Merge every source into ``target`` in one transaction (rolled back for a dry run)."""
+    """Merge every source into ``target`` in one transaction (rolled back for a dry run).
+
+    ``labels`` name the sources in the reports (for a project read from another format);
+    ``also`` makes one more change in the same transaction.
+    """
     if not sources:
         raise UsageError("give at least one SOURCE project to merge")
     reports: list[MergeReport] = []
@@ -74,14 +80,18 @@ def merge_projects(
         with target.writing() as session:
             require_lead(session, "merging projects")
             changes = ChangeSet(session)
-            for reference in sources:
+            for number, reference in enumerate(sources):
                 location = resolve(reference)
                 if _same_file(location.path, target.location.path):
                     raise UsageError(f"{location.display()}: is the target itself")
                 with Project.open(location) as source, source.reading() as incoming:
-                    report = MergeReport(location.display())
+                    given = labels[number] if number < len(labels) else ""
+                    label = given or location.display()
+                    report = MergeReport(label)
                     _merge_one(incoming, session, changes, report, codebook)
                     reports.append(report)
+            if also is not None:
+                also(session)
             if dry_run:
                 raise _DryRun
             if changes.operations:

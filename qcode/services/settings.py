@@ -14,6 +14,7 @@ SWITCHES = {"on": "on", "off": "off", "true": "on", "false": "off", "yes": "on",
 DESCRIPTIONS = {
     "blind": "on: each coder sees and changes only their own segments and memos",
     "consensus_coder": "the coder that consensus decisions are recorded as",
+    "description": "what the project is about (travels in REFI-QDA exports)",
 }
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from qcode.store.models import Coder, Setting, Suggestion, SuggestionDecision
 
-DEFAULTS = {"blind": "off", "consensus_coder": "consensus"}
+DEFAULTS = {"blind": "off", "consensus_coder": "consensus", "description": ""}
 _CACHE = "qcode.settings"
 _ONLY = "qcode.only_coder"
 

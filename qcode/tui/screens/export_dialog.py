@@ -1,5 +1,6 @@
 """Exporting from the coding screen: the Word report, the synthesis table, excerpts, the
-matrix of codes by document, or the codebook — written in a worker with a progress bar."""
+matrix of codes by document, the codebook, or the whole project as REFI-QDA — written in a
+worker with a progress bar."""
 
 from __future__ import annotations
 
@@ -69,6 +70,18 @@ def _codebook(project: Project, out: Path, progress: Progress) -> str:
     return f"wrote {out}: {len(codebook.codes)} codes"
 
 
+def _qdpx(project: Project, out: Path, progress: Progress) -> str:
+    from qcode.services.qdpx_export import export_qdpx
+
+    if out.suffix.lower() != ".qdpx":
+        out = out.with_suffix(".qdpx")
+    summary = export_qdpx(project, out)
+    return (
+        f"wrote {out}: {summary.sources} documents, {summary.selections} coded segments, "
+        f"{summary.notes} memos (REFI-QDA)"
+    )
+
+
 KINDS = (
     ExportKind("Word report (English)", "report.docx", _report("en")),
     ExportKind("Word report (Bahasa Indonesia)", "laporan.docx", _report("id")),
@@ -78,6 +91,7 @@ KINDS = (
     ExportKind("Excerpts, one row per segment (.xlsx .csv)", "excerpts.xlsx", _excerpts),
     ExportKind("Matrix of codes × documents (.xlsx .csv .md .json)", "matrix.xlsx", _matrix),
     ExportKind("Codebook (.yaml .qdc .docx .xlsx .csv)", "codebook.yaml", _codebook),
+    ExportKind("Whole project for NVivo, ATLAS.ti, MAXQDA (.qdpx)", "project.qdpx", _qdpx),
 )
 
 

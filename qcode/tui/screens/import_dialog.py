@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from qcode.services.importing import ImportReport, import_paths
+from qcode.services.importing import ImportedDocument, ImportReport, import_paths
 from qcode.store.project import Project
 from qcode.tui.progress import thread_progress
 from qcode.tui.safely import in_worker
@@ -46,7 +46,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         with Vertical(classes="dialog"):
             yield Label(
                 "Import files or folders (.ris .bib .txt .csv, Web of Science .txt, "
-                ".md .docx .pdf); quote paths with spaces"
+                ".md .docx .pdf), or one .qdpx project; quote paths with spaces"
             )
             yield Input(placeholder="~/literature/savedrecs.txt  'Thesis abstracts/'", id="paths")
             yield Checkbox("skip broken records and files (listed afterwards)", id="skip-bad")
@@ -74,6 +74,9 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         progress = thread_progress(
             self.app, self.query_one(ProgressBar), self.query_one("#import-step", Label)
         )
+        if any(p.suffix.lower() == ".qdpx" for p in paths):
+            in_worker(self.app, lambda: self._qdpx(paths, skip_bad), self._done, self._failed)
+            return
         in_worker(
             self.app,
             lambda: import_paths(
@@ -82,6 +85,29 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self._done,
             self._failed,
         )
+
+    def _qdpx(self, paths: list[Path], skip_bad: bool) -> ImportReport:
+        """A REFI-QDA project, on its own, told in the import report's terms."""
+        from qcode.core.errors import UsageError
+        from qcode.services.qdpx_import import import_qdpx
+
+        if len(paths) != 1:
+            raise UsageError("import a .qdpx project on its own: one file, no other paths")
+        result = import_qdpx(self.project, paths[0], coder=self.coder, skip_bad=skip_bad)
+        merge = result.merge
+        report = ImportReport(files=[str(paths[0])])
+        # The merge counts the documents it added (matched ones were there already); the
+        # coding screen needs only how many to list them.
+        report.imported = [
+            ImportedDocument(0, "", str(paths[0]), "qdpx", "") for _ in range(merge.documents_added)
+        ]
+        report.bad = result.problems
+        report.warnings = [
+            f"{merge.segments_added} coded segment(s) and {merge.memos_added} memo(s) came in",
+            *result.skipped,
+            *result.warnings,
+        ]
+        return report
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.CANCELLED:
