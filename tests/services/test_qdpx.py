@@ -249,3 +249,22 @@ def test_a_pdf_source_without_its_text_is_read_from_the_pdf_inside(sqlite_projec
         start, end = session.execute(select(Segment.start_offset, Segment.end_offset)).one()
     assert "kerja sama lintas instansi" in text
     assert (start, end) == (0, len(text))
+
+
+def test_the_demo_project_round_trips_through_qdpx(tmp_path, shared_dir):
+    from lxml import etree
+
+    from qcode.demo.build import build_demo
+    from qcode.services.memos import set_memo
+
+    demo, _ = build_demo(tmp_path / "demo.qcode")
+    with demo:
+        set_memo(demo, "document", "1", "Catatan: kerja sama 🙂 dan café.", coder="ayu")
+        out = tmp_path / "demo.qdpx"
+        export_qdpx(demo, out)
+        schema = etree.XMLSchema(etree.parse(str(shared_dir / "refi-qda" / "Project.xsd")))
+        with zipfile.ZipFile(out) as archive:
+            assert schema.validate(etree.fromstring(archive.read("project.qde")))
+        with _new_project(tmp_path / "back.qcode") as back:
+            import_qdpx(back, out, coder="someone")
+            assert snapshot(back) == snapshot(demo)
