@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qcode.cli.output import print_json, warn
+from qcode.cli.progress import ProgressLine
 from qcode.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ def run_qdpx_import(args: argparse.Namespace, project_ref: str | None, paths: li
         project = init_project(project_ref)
     else:
         project = open_project(project_ref)
+    progress = ProgressLine("reading")
     try:
         with project:
             result = import_qdpx(
@@ -39,6 +41,7 @@ def run_qdpx_import(args: argparse.Namespace, project_ref: str | None, paths: li
                 coder=current_coder(args.coder),
                 offsets=args.offsets,
                 skip_bad=args.skip_bad,
+                progress=progress,
             )
     except BaseException:
         if created is not None:  # nothing imported: no empty project left behind either
@@ -46,6 +49,8 @@ def run_qdpx_import(args: argparse.Namespace, project_ref: str | None, paths: li
                 with suppress(OSError):
                     leftover.unlink()
         raise
+    finally:
+        progress.finish()
     if args.json:
         print_json(result.as_json())
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import stat
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -48,8 +49,11 @@ class QdpxContents:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_qdpx(path: Path, offsets: str = "auto") -> QdpxContents:
-    """Everything in the project file at ``path`` that qcode can hold."""
+def read_qdpx(
+    path: Path, offsets: str = "auto", progress: Callable[[int, int, str], None] | None = None
+) -> QdpxContents:
+    """Everything in the project file at ``path`` that qcode can hold; ``progress(done,
+    total, what)`` is told of each source read."""
     if offsets not in OFFSET_CHOICES:
         raise InputFileError(str(path), f"--offsets must be one of {', '.join(OFFSET_CHOICES)}")
     _refuse_escaping_members(path)
@@ -85,7 +89,9 @@ def read_qdpx(path: Path, offsets: str = "auto") -> QdpxContents:
                     contents.warnings += [p.message for p in problems]
                     codes_found = True
         elif kind == "Sources":
-            for element in child:
+            for number, element in enumerate(child):
+                if progress is not None:
+                    progress(number, len(child), element.get("name") or "")
                 sources.read(element)
         elif kind == "Notes":
             sources.read_notes(child)

@@ -2,8 +2,9 @@
 
 A text comes from the project XML (``PlainTextContent``) or from a file in the zip named by
 ``plainTextPath`` (``internal://name.txt`` is looked up in ``sources/`` or ``Sources/``). A
-PDF source is read through the text representation its tool exported with it; pictures,
-audio and video are listed as skipped. Each selection is placed in the stored text by
+PDF source is read through the text representation its tool exported with it, and a PDF or
+Word file exported without one through qcode's own readers; pictures, audio and video are
+listed as skipped. Each selection is placed in the stored text by
 :class:`qcode.core.text_positions.PositionMap`, in the unit chosen for the project or, when
 ``auto`` chose wrong for a source (every selection fits only the other way), the other.
 """
@@ -21,6 +22,7 @@ from qcode.core.errors import InputFileError
 from qcode.core.exchange import Coding, Note, Source
 from qcode.core.guids import normalise_guid
 from qcode.core.text_positions import PositionMap, Unit
+from qcode.io.docx_in import read_docx
 from qcode.io.pdf_in import read_pdf
 from qcode.io.qdc import local_name
 from qcode.io.qdpx_values import Variables, read_values
@@ -51,7 +53,10 @@ class SourceReader:
         name = unicodedata.normalize("NFC", (element.get("name") or "").strip())
         name = name or f"unnamed {kind}"
         if kind == "TextSource":
-            self._text_source(element, element, name)
+            plain = element.get("plainTextPath") or _child(element, "PlainTextContent") is not None
+            rich = element.get("richTextPath") or ""
+            if plain or not self._from_file(element, rich, name):
+                self._text_source(element, element, name)
         elif kind == "PDFSource":
             representation = _child(element, "Representation")
             areas = sum(1 for c in element if local_name(c.tag) == "PDFSelection")
@@ -61,7 +66,7 @@ class SourceReader:
                 )
             if representation is not None:
                 self._text_source(representation, element, name)
-            elif not self._pdf_source(element, name):
+            elif not self._from_file(element, element.get("path") or "", name):
                 self.skipped.append(
                     f"{name}: a PDF exported without its text or its file; import the PDF itself"
                 )
@@ -116,18 +121,26 @@ class SourceReader:
         self.sources.append(source)
         self.by_guid[guid] = source
 
-    def _pdf_source(self, element: ET.Element, name: str) -> bool:
-        """A PDF inside the archive with no text representation: its text read as ``qcode
-        import`` reads PDFs (a coding of the whole source kept; area selections are not)."""
-        member = self._member(element.get("path") or "")
-        if member is None or not member.lower().endswith(".pdf"):
+    def _from_file(self, element: ET.Element, reference: str, name: str) -> bool:
+        """A source whose text the archive lacks but whose file (PDF, Word) it holds: the
+        text read as ``qcode import`` reads such files. Only a coding of the whole source can
+        be kept: selections counted in the other tool's text would not land on its words."""
+        member = self._member(reference)
+        suffix = member.lower().rsplit(".", 1)[-1] if member else ""
+        if member is None or suffix not in ("pdf", "docx"):
             return False
+        if any(local_name(c.tag) == "PlainTextSelection" for c in element):
+            self.problems.append(
+                f"{self.path}: source {name!r}: its selections count in a plain text the "
+                "archive does not hold"
+            )
+            return True
         with tempfile.TemporaryDirectory(prefix="qcode-qdpx-") as folder:
-            copy = Path(folder) / "source.pdf"
+            copy = Path(folder) / f"source.{suffix}"
             with zipfile.ZipFile(self.path) as archive, archive.open(member) as stream:
                 copy.write_bytes(stream.read())
             try:
-                text = read_pdf(copy).text
+                text = (read_pdf if suffix == "pdf" else read_docx)(copy).text
             except InputFileError as exc:
                 self.problems.append(f"{self.path}: source {name!r}: {exc.problem}")
                 return True

@@ -26,6 +26,7 @@ from qcode.core.exchange import Exchange, Note
 from qcode.core.language import detect_language
 from qcode.core.records import DocumentRecord
 from qcode.io.qdpx_read import QdpxContents, read_qdpx
+from qcode.services.importing import Progress
 from qcode.services.merging import MergeReport, merge_projects
 from qcode.store.codebooks import write_codebook
 from qcode.store.documents import insert_documents
@@ -69,6 +70,7 @@ def import_qdpx(
     skip_bad: bool = False,
     codebook: bool = True,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> QdpxImport:
     """Bring the project in ``path`` into ``project``; all of it, or (on a problem) nothing."""
     (found,) = merge_with_qdpx(
@@ -79,6 +81,7 @@ def import_qdpx(
         skip_bad=skip_bad,
         codebook=codebook,
         dry_run=dry_run,
+        progress=progress,
     )
     assert isinstance(found, QdpxImport)
     return found
@@ -93,13 +96,14 @@ def merge_with_qdpx(
     skip_bad: bool = False,
     codebook: bool = False,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> list[QdpxImport | MergeReport]:
     """``qcode merge`` with ``.qdpx`` sources among the projects: each file is read and
     staged first, then everything is merged in one transaction."""
     read: dict[int, QdpxContents] = {}
     for number, source in enumerate(sources):
         if is_qdpx(source):
-            contents = read[number] = read_qdpx(Path(source), offsets)
+            contents = read[number] = read_qdpx(Path(source), offsets, progress)
             if contents.problems and not skip_bad:
                 raise InputFileError(str(source), _refusal(contents))
     described = [c.exchange.description for c in read.values() if c.exchange.description]
@@ -114,6 +118,8 @@ def merge_with_qdpx(
             staged[number] = Path(folder) / f"incoming-{number}.qcode"
             with Project.create(resolve(staged[number])) as scratch:
                 _fill(scratch, contents.exchange, coder, Path(sources[number]))
+        if progress is not None:
+            progress(0, 0, "merging")
         reports = merge_projects(
             project,
             staged,

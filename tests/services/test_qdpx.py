@@ -268,3 +268,37 @@ def test_the_demo_project_round_trips_through_qdpx(tmp_path, shared_dir):
         with _new_project(tmp_path / "back.qcode") as back:
             import_qdpx(back, out, coder="someone")
             assert snapshot(back) == snapshot(demo)
+
+
+@pytest.mark.parametrize("with_selection", [False, True])
+def test_a_word_source_without_plain_text_is_read_from_the_docx_inside(
+    sqlite_project, tmp_path, with_selection
+):
+    from tests.factories import write_docx
+
+    docx = write_docx(tmp_path / "wawancara.docx", ["Wawancara tentang koordinasi antarinstansi."])
+    code = "1898c291-2d95-4ab9-92a5-21e97d038c26"
+    guid = "7e3a4f1c-0000-4000-8000-000000000001"
+    selection = (
+        f'<PlainTextSelection guid="{guid[:-1]}3" startPosition="0" endPosition="9">'
+        f'<Coding guid="{guid[:-1]}4"><CodeRef targetGUID="{code}"/></Coding>'
+        "</PlainTextSelection>"
+    )
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p">'
+        f'<CodeBook><Codes><Code guid="{code}" name="Coordination" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="{guid}" name="Wawancara" '
+        f'richTextPath="internal://{guid}.docx">{selection if with_selection else ""}'
+        f'<Coding guid="{guid[:-1]}2"><CodeRef targetGUID="{code}"/></Coding>'
+        "</TextSource></Sources></Project>"
+    )
+    members = {"project.qde": qde.encode(), f"sources/{guid}.docx": docx.read_bytes()}
+    path = _zip(tmp_path / "docx.qdpx", members)
+    if with_selection:
+        with pytest.raises(InputFileError, match="plain text the archive does not hold"):
+            import_qdpx(sqlite_project, path, coder="someone")
+        return
+    result = import_qdpx(sqlite_project, path, coder="someone")
+    assert result.merge.segments_added == 1
+    with sqlite_project.reading() as session:
+        assert "koordinasi antarinstansi" in session.scalar(select(Document.text))

@@ -75,7 +75,9 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self.app, self.query_one(ProgressBar), self.query_one("#import-step", Label)
         )
         if any(p.suffix.lower() == ".qdpx" for p in paths):
-            in_worker(self.app, lambda: self._qdpx(paths, skip_bad), self._done, self._failed)
+            in_worker(
+                self.app, lambda: self._qdpx(paths, skip_bad, progress), self._done, self._failed
+            )
             return
         in_worker(
             self.app,
@@ -86,14 +88,16 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self._failed,
         )
 
-    def _qdpx(self, paths: list[Path], skip_bad: bool) -> ImportReport:
+    def _qdpx(self, paths: list[Path], skip_bad: bool, progress) -> ImportReport:
         """A REFI-QDA project, on its own, told in the import report's terms."""
         from qcode.core.errors import UsageError
         from qcode.services.qdpx_import import import_qdpx
 
         if len(paths) != 1:
             raise UsageError("import a .qdpx project on its own: one file, no other paths")
-        result = import_qdpx(self.project, paths[0], coder=self.coder, skip_bad=skip_bad)
+        result = import_qdpx(
+            self.project, paths[0], coder=self.coder, skip_bad=skip_bad, progress=progress
+        )
         merge = result.merge
         report = ImportReport(files=[str(paths[0])])
         # The merge counts the documents it added (matched ones were there already); the
