@@ -169,16 +169,18 @@ def _merge_documents(
         by_hash.setdefault(sha, ident)
     mapping: dict[int, int] = {}
     columns = [c.name for c in table("documents").columns if c.name != "id"]
+    added: list[tuple[int, dict]] = []
     for row in source.execute(select(table("documents"))).mappings():
         found = by_uuid.get(row["uuid"]) or by_hash.get(row["sha256"])
         if found is not None:
             mapping[row["id"]] = found
             report.documents_matched += 1
             continue
-        (new_id,) = changes.insert_many("documents", [{c: row[c] for c in columns}])
-        mapping[row["id"]] = new_id
-        by_uuid[row["uuid"]] = new_id
-        report.documents_added += 1
+        added.append((row["id"], {c: row[c] for c in columns}))
+    new_ids = changes.insert_many("documents", [values for _, values in added])
+    for (source_id, _), new_id in zip(added, new_ids, strict=True):
+        mapping[source_id] = new_id
+    report.documents_added += len(added)
     _merge_attributes(source, target, changes, mapping, report)
     _add_pages(source, target, changes, mapping)
     return mapping

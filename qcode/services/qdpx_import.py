@@ -28,6 +28,7 @@ from qcode.core.records import DocumentRecord
 from qcode.io.qdpx_read import QdpxContents, read_qdpx
 from qcode.services.importing import Progress
 from qcode.services.merging import MergeReport, merge_projects
+from qcode.store.bulk import insert_rows
 from qcode.store.codebooks import write_codebook
 from qcode.store.documents import insert_documents
 from qcode.store.events import coder_id
@@ -180,49 +181,60 @@ def _fill(scratch: Project, exchange: Exchange, coder: str, path: Path) -> None:
         ids = insert_documents(session, records, dt.datetime.now(dt.UTC))
         documents = {s.guid: i for s, i in zip(exchange.sources, ids, strict=True)}
         codes = dict(session.execute(select(CodeRow.guid, CodeRow.id)).all())
-        selections = _segments(session, exchange, documents, codes, users, importer)
-        _memos(session, exchange.notes, documents, codes, selections, users, importer)
+        selections = {c.guid for s in exchange.sources for c in s.codings}
+        on_selection: dict[str, list[str]] = {}
+        others = []
+        for note in exchange.notes:  # a note on a selection is the memo of its segments
+            if note.target in selections:
+                on_selection.setdefault(note.target, []).append(note.text)
+            else:
+                others.append(note)
+        _segments(session, exchange, documents, codes, users, importer, on_selection)
+        _memos(session, others, documents, codes, users, importer)
 
 
-def _segments(session, exchange, documents, codes, users, importer) -> dict[str, list[Segment]]:
-    """Every coding as a segment (a repeat of the same span, code and coder once)."""
+def _segments(session, exchange, documents, codes, users, importer, on_selection) -> None:
+    """Every coding as a segment (a repeat of the same span, code and coder once), in bulk."""
     seen: set[tuple] = set()
-    by_selection: dict[str, list[Segment]] = {}
+    rows = []
     for source in exchange.sources:
+        document = documents[source.guid]
         for coding in source.codings:
             who = users.get(coding.user, importer)
-            key = (source.guid, coding.code, who, coding.start, coding.end)
+            key = (document, coding.code, who, coding.start, coding.end)
             if key in seen:
                 continue
             seen.add(key)
-            segment = Segment(
-                document_id=documents[source.guid],
-                code_id=codes[coding.code],
-                coder_id=who,
-                start_offset=coding.start,
-                end_offset=coding.end,
-                memo=coding.memo,
-                origin="imported",
+            memo = _joined([coding.memo, *on_selection.get(coding.guid, ())])
+            rows.append(
+                (document, codes[coding.code], who, coding.start, coding.end, memo, "imported")
             )
-            session.add(segment)
-            by_selection.setdefault(coding.guid, []).append(segment)
-    session.flush()
-    return by_selection
+    now = dt.datetime.now(dt.UTC)
+    insert_rows(
+        session, Segment.__table__, _SEGMENT_COLUMNS, rows, {"created_at": now, "updated_at": now}
+    )
 
 
-def _memos(session, notes: list[Note], documents, codes, selections, users, importer) -> None:
+_SEGMENT_COLUMNS = (
+    "document_id",
+    "code_id",
+    "coder_id",
+    "start_offset",
+    "end_offset",
+    "memo",
+    "origin",
+)
+
+
+def _memos(session, notes: list[Note], documents, codes, users, importer) -> None:
     """Notes as memos; several notes on one thing become one memo, each under its name."""
     gathered: dict[tuple[str, int], list[Note]] = {}
     for note in notes:
-        if note.target in selections:
-            for segment in selections[note.target]:
-                segment.memo = _joined([segment.memo, note.text] if segment.memo else [note.text])
-            continue
         if note.target in documents:
             key = ("document", documents[note.target])
         elif note.target in codes:
             key = ("code", codes[note.target])
-        else:
+        else:  # the project, or a selection left out
             key = ("project", 0)
         gathered.setdefault(key, []).append(note)
     for (kind, ident), found in gathered.items():
