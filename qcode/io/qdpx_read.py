@@ -116,14 +116,18 @@ def read_qdpx(
 
 
 def _unknown_codes(path: Path, exchange: Exchange) -> list[str]:
+    """Leave out codings of codes the codebook lacks, naming each."""
     known = {code.guid for code in exchange.codebook.codes}
-    return [
-        f"{path}: source {source.name!r}, selection {coding.guid}: coded with {coding.code}, "
-        "which the project's codebook lacks"
-        for source in exchange.sources
-        for coding in source.codings
-        if coding.code not in known
-    ]
+    found = []
+    for source in exchange.sources:
+        for coding in source.codings:
+            if coding.code not in known:
+                found.append(
+                    f"{path}: source {source.name!r}, selection {coding.guid}: coded with "
+                    f"{coding.code}, which the project's codebook lacks"
+                )
+        source.codings = [c for c in source.codings if c.code in known]
+    return found
 
 
 def _wanted(name: str) -> bool:

@@ -302,3 +302,46 @@ def test_a_word_source_without_plain_text_is_read_from_the_docx_inside(
     assert result.merge.segments_added == 1
     with sqlite_project.reading() as session:
         assert "koordinasi antarinstansi" in session.scalar(select(Document.text))
+
+
+def test_parts_that_cannot_be_placed_are_named_and_skip_bad_keeps_the_rest(
+    sqlite_project, tmp_path
+):
+    code = "1898c291-2d95-4ab9-92a5-21e97d038c26"
+    good, bad_text = "9a000000-0000-4000-8000-000000000001", "9a000000-0000-4000-8000-000000000002"
+
+    def selection(number: int, start: str, end: str, target: str = code) -> str:
+        return (
+            f'<PlainTextSelection guid="9b000000-0000-4000-8000-00000000000{number}" '
+            f'startPosition="{start}" endPosition="{end}"><Coding '
+            f'guid="9c000000-0000-4000-8000-00000000000{number}"><CodeRef targetGUID="{target}"/>'
+            "</Coding></PlainTextSelection>"
+        )
+
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p">'
+        f'<CodeBook><Codes><Code guid="{code}" name="Coordination" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="{good}" name="Baik" '
+        f'plainTextPath="internal://{good}.txt">'
+        + selection(1, "0", "9")
+        + selection(2, "5", "x")
+        + selection(3, "0", "9", "9d000000-0000-4000-8000-000000000009")
+        + f'</TextSource><TextSource guid="{bad_text}" name="Rusak" '
+        f'plainTextPath="internal://{bad_text}.txt"/></Sources></Project>'
+    )
+    members = {
+        "project.qde": qde.encode(),
+        f"sources/{good}.txt": b"Koordinasi lintas instansi lemah.",
+        f"sources/{bad_text}.txt": b"Koordinasi \xff\xfe rusak",
+    }
+    path = _zip(tmp_path / "parts.qdpx", members)
+    with pytest.raises(InputFileError) as raised:
+        import_qdpx(sqlite_project, path, coder="someone")
+    message = str(raised.value)
+    assert "3 part(s) cannot be placed" in message
+    assert "9b000000-0000-4000-8000-000000000002: start or end position is not a whole" in message
+    assert "Rusak" in message and "not UTF-8" in message
+    assert "coded with 9d000000-0000-4000-8000-000000000009" in message
+    result = import_qdpx(sqlite_project, path, coder="someone", skip_bad=True)
+    assert len(result.problems) == 3
+    assert (result.merge.documents_added, result.merge.segments_added) == (1, 1)
