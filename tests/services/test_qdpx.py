@@ -345,3 +345,17 @@ def test_parts_that_cannot_be_placed_are_named_and_skip_bad_keeps_the_rest(
     result = import_qdpx(sqlite_project, path, coder="someone", skip_bad=True)
     assert len(result.problems) == 3
     assert (result.merge.documents_added, result.merge.segments_added) == (1, 1)
+
+
+def test_while_blind_each_coder_exports_only_their_own_coding(sqlite_project, tmp_path):
+    from qcode.services.settings import configure
+
+    coded_exchange_project(sqlite_project, tmp_path)
+    configure(sqlite_project, ["blind=on"], coder="ayu")
+    sqlite_project.viewer = "budi"
+    summary = export_qdpx(sqlite_project, tmp_path / "budi.qdpx")
+    assert (summary.selections, summary.users) == (2, 1)
+    with zipfile.ZipFile(tmp_path / "budi.qdpx") as archive:
+        qde = archive.read("project.qde").decode()
+    assert 'name="budi"' in qde and 'name="ayu"' not in qde
+    assert "Tinjauan literatur" not in qde  # ayu's project memo
