@@ -359,3 +359,58 @@ def test_while_blind_each_coder_exports_only_their_own_coding(sqlite_project, tm
         qde = archive.read("project.qde").decode()
     assert 'name="budi"' in qde and 'name="ayu"' not in qde
     assert "Tinjauan literatur" not in qde  # ayu's project memo
+
+
+def test_a_project_written_by_another_library_imports_onto_the_same_words(sqlite_project, tmp_path):
+    pytest.importorskip("pyrefiqda")
+    from pyrefiqda import models
+    from pyrefiqda.refiproject import RefiProject
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    text = "Kerja sama lintas instansi 🙂 masih lemah.\nThe U.S. report notes weak coordination."
+    (folder / "interview.txt").write_text(text, encoding="utf-8")
+    user = models.UserType(guid="0f0f0f0f-1111-4222-8333-444444444444", name="Coder 1")
+    code = models.ProjectCodeType(
+        guid="0e0e0e0e-1111-4222-8333-444444444444", name="Coordination", is_codable=True
+    )
+    selections = []
+    for number, words in enumerate(["weak coordination", "masih lemah"]):
+        at = text.index(words)
+        selections.append(
+            models.PlainTextSelectionType(
+                guid=f"0d0d0d0{number}-1111-4222-8333-444444444444",
+                start_position=at,
+                end_position=at + len(words),
+                creating_user=user.guid,
+                coding=[
+                    models.CodingType(
+                        guid=f"0c0c0c0{number}-1111-4222-8333-444444444444",
+                        code_ref=models.CodeRefType(target_guid=code.guid),
+                    )
+                ],
+            )
+        )
+    project = models.Project(
+        name="Elsewhere",
+        users=models.UsersType(user=[user]),
+        code_book=models.ProjectCodeBookType(codes=models.ProjectCodesType(code=[code])),
+        sources=models.SourcesType(
+            text_source=[
+                models.TextSourceType(
+                    guid="0b0b0b0b-1111-4222-8333-444444444444",
+                    name="Interview 1",
+                    plain_text_path="internal://interview.txt",
+                    plain_text_selection=selections,
+                )
+            ]
+        ),
+    )
+    RefiProject.save(project, tmp_path / "elsewhere.qdpx", source_media_dir=folder)
+    import_qdpx(sqlite_project, tmp_path / "elsewhere.qdpx", coder="someone")
+    with sqlite_project.reading() as session:
+        stored = session.scalar(select(Document.text))
+        spans = session.execute(select(Segment.start_offset, Segment.end_offset)).all()
+        coders = set(session.scalars(select(Coder.name).join(Segment)))
+    assert sorted(stored[s:e] for s, e in spans) == ["masih lemah", "weak coordination"]
+    assert coders == {"Coder 1"}
