@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -47,28 +48,42 @@ class Poll:
 
 
 class ChangeWatcher:
+    """Polled from a worker thread while the screen that owns it may close it at any time:
+    the listening connection is only touched under a lock, and a closed watcher stays closed
+    (closing a SQLite connection while another thread runs a statement on it crashes)."""
+
     def __init__(self, project: Project) -> None:
         self.project = project
         self.last_seen = self._latest_id()
         self._listener: Any = None
         self._data_version: int | None = None
         self._lost = False
+        self._closed = False
+        self._lock = threading.Lock()
         self._connect()
 
     # Connections ---------------------------------------------------------------------------
 
     def _connect(self) -> None:
+        listener = self._open_listener()
+        with self._lock:
+            if self._closed:  # closed while connecting: never keep it
+                listener.close()
+                return
+            self._listener = listener
+            if self.project.location.path is not None:
+                self._data_version = self._read_data_version()
+
+    def _open_listener(self) -> Any:
         location = self.project.location
         if location.path is not None:
-            self._listener = sqlite3.connect(
+            return sqlite3.connect(
                 f"file:{quote(str(location.path))}?mode=ro", uri=True, check_same_thread=False
             )
-            self._data_version = self._read_data_version()
-            return
         import psycopg
 
         url = location.url
-        self._listener = psycopg.connect(
+        listener = psycopg.connect(
             host=url.host,
             port=url.port,
             dbname=url.database,
@@ -78,12 +93,19 @@ class ChangeWatcher:
             connect_timeout=5,
             **{k: v for k, v in url.query.items() if isinstance(v, str)},
         )
-        self._listener.execute(f"LISTEN {CHANNEL}")
+        listener.execute(f"LISTEN {CHANNEL}")
+        return listener
 
     def _read_data_version(self) -> int:
         return self._listener.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
+        """Stop for good; waits for a poll reading the listening connection to finish."""
+        with self._lock:
+            self._closed = True
+            self._drop_listener()
+
+    def _drop_listener(self) -> None:
         if self._listener is not None:
             # Closing a connection the server already dropped may fail: it is gone anyway.
             with contextlib.suppress(Exception):
@@ -93,17 +115,23 @@ class ChangeWatcher:
     # Polling -------------------------------------------------------------------------------
 
     def _something_changed(self) -> bool:
-        if self.project.location.path is not None:
-            version = self._read_data_version()
-            changed, self._data_version = version != self._data_version, version
-            return changed
-        return any(True for _ in self._listener.notifies(timeout=0))
+        with self._lock:
+            if self._listener is None:
+                return False
+            if self.project.location.path is not None:
+                version = self._read_data_version()
+                changed, self._data_version = version != self._data_version, version
+                return changed
+            return any(True for _ in self._listener.notifies(timeout=0))
 
     def poll(self) -> Poll:
         """New events since the last poll; never raises for a lost connection."""
+        if self._closed:
+            return Poll()
         try:
             if self._lost:
-                self.close()
+                with self._lock:
+                    self._drop_listener()
                 self._connect()
                 self._lost = False
                 return Poll(self._events_since(), "reconnected")

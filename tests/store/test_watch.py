@@ -58,3 +58,34 @@ def test_a_dropped_server_connection_is_reported_then_recovered(project, tmp_pat
         assert [(e.coder, e.action) for e in recovered.events] == [("budi", "code")]
     finally:
         watcher.close()
+
+
+def test_closing_while_another_thread_polls_is_safe_and_final(project, tmp_path):
+    # The coding screen closes its watcher when it goes away, maybe while its worker polls:
+    # a SQLite connection closed under a running statement crashes the whole process.
+    import threading
+
+    coded_project(project, tmp_path)
+    watcher = ChangeWatcher(project)
+    failures: list[BaseException] = []
+    started = threading.Event()
+
+    def keep_polling() -> None:
+        started.set()
+        try:
+            for _ in range(3000):
+                watcher.poll()
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    poller = threading.Thread(target=keep_polling)
+    poller.start()
+    started.wait()
+    time.sleep(0.01)
+    watcher.close()
+    poller.join()
+    assert failures == []
+    other = Project.open(project.location)
+    code_span(other, "1", CODE, 0, 10, coder="budi")
+    other.close()
+    assert watcher.poll().events == []  # closed for good: nothing more is read
