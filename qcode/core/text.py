@@ -16,24 +16,24 @@ import unicodedata
 # cannot store NUL at all (so they are dropped the same way whatever the database).
 DROPPED_CONTROLS = (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)
 _DROP = {c: None for c in DROPPED_CONTROLS}
-_TRANSLATION = {**_DROP, **{c: "\n" for c in (0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)}}
+TRANSLATION = {**_DROP, **{c: "\n" for c in (0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029)}}
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # Bytes of a file name that were not valid in the file system's encoding arrive as lone
 # surrogates (PEP 383); no database can store those.
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+TRAILING_SPACE = re.compile(r"[ \t]+\n")
+MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def normalise(text: str) -> str:
     """Return ``text`` in the stored form: NFC, ``\\n`` line ends, no stray controls."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").translate(_TRANSLATION)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").translate(TRANSLATION)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if " \n" in text or "\t\n" in text:
-        text = _TRAILING_SPACE.sub("\n", text)
+        text = TRAILING_SPACE.sub("\n", text)
     if "\n\n\n" in text:
-        text = _MANY_BLANK_LINES.sub("\n\n", text)
+        text = MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip("\n ")
 
 

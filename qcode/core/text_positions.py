@@ -10,16 +10,11 @@ normalisation, so a selection lands on the same words in the stored text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from qcode.core.text import normalise
-
-_TRANSLATED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+from qcode.core.text import MANY_BLANK_LINES, TRAILING_SPACE, TRANSLATION, normalise
 
 
 class Unit(StrEnum):
@@ -84,20 +79,18 @@ def _follow(raw: str, stored: str) -> list[int]:
     carrying each character's origin. A deleted character maps to the next kept one."""
     chars = list(raw)
     origin = list(range(len(raw)))
-    # "\r\n" → "\n"; then lone breaks → "\n" and controls dropped (as the translation does)
+    # "\r\n" → "\n"; then lone breaks → "\n" and controls dropped, by normalise()'s own table
     keep = [not (c == "\r" and raw[i + 1 : i + 2] == "\n") for i, c in enumerate(chars)]
     chars, origin = _kept(chars, origin, keep)
-    if _TRANSLATED.search("".join(chars)):
-        for i, c in enumerate(chars):
-            if c in "\x0b\x0c\r\x85\u2028\u2029":
-                chars[i] = "\n"
-        keep = [not ((ord(c) < 0x20 and c not in "\t\n") or c == "\x7f") for c in chars]
-        chars, origin = _kept(chars, origin, keep)
     joined = "".join(chars)
+    if joined.translate(TRANSLATION) != joined:
+        chars = [c.translate(TRANSLATION) for c in chars]  # "" where a control is dropped
+        chars, origin = _kept(chars, origin, [c != "" for c in chars])
+        joined = "".join(chars)
     if not unicodedata.is_normalized("NFC", joined):
         chars, origin = _composed(chars, origin)
         joined = "".join(chars)
-    for pattern, spare in ((_TRAILING_SPACE, 1), (_MANY_BLANK_LINES, 2)):
+    for pattern, spare in ((TRAILING_SPACE, 1), (MANY_BLANK_LINES, 2)):
         if pattern.search(joined):
             keep = [True] * len(chars)
             for match in pattern.finditer(joined):
