@@ -15,10 +15,16 @@ def normalise_guid(raw: str) -> str:
 
     Raises ValueError for a string that is not a GUID.
     """
-    match = _GUID.match(raw.strip())
-    if not match:
+    found = guid_or_none(raw)
+    if found is None:
         raise ValueError(f"{raw!r} is not a GUID")
-    return match.group(1).lower()
+    return found
+
+
+def guid_or_none(raw: str | None) -> str | None:
+    """:func:`normalise_guid` of ``raw``, or ``None`` when it is missing or not a GUID."""
+    match = _GUID.match((raw or "").strip())
+    return match.group(1).lower() if match else None
 
 
 def is_guid(raw: str) -> bool:

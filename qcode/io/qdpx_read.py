@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 from qcode.core.codebook import Codebook
 from qcode.core.errors import InputFileError
 from qcode.core.exchange import Exchange
-from qcode.core.guids import normalise_guid
+from qcode.core.guids import guid_or_none
 from qcode.core.text_positions import Unit
 from qcode.io.archives import unpack_checked
 from qcode.io.codebook_files import check_limits
@@ -68,12 +68,11 @@ def read_qdpx(
     for element in (c for c in root if local_name(c.tag) == "Variables"):
         variables |= read_variables(element, exchange, contents.warnings)
     sources = SourceReader(path, members, chosen_unit, unit is not None, variables)
-    codes_found = False
     for child in root:
         kind = local_name(child.tag)
         if kind == "Users":
             for user in child:
-                guid = _guid(user.get("guid"))
+                guid = guid_or_none(user.get("guid"))
                 if local_name(user.tag) == "User" and guid:
                     exchange.users[guid] = (user.get("name") or user.get("id") or guid).strip()
         elif kind == "CodeBook":
@@ -84,10 +83,9 @@ def read_qdpx(
                         if local_name(code.tag) == "Code":
                             for ref in code:
                                 if local_name(ref.tag) == "NoteRef":
-                                    sources.refer(ref, _guid(code.get("guid")) or "")
+                                    sources.refer(ref, guid_or_none(code.get("guid")) or "")
                     exchange.codebook = Codebook(title=exchange.name, codes=tuple(found))
                     contents.warnings += [p.message for p in problems]
-                    codes_found = True
         elif kind == "Sources":
             for number, element in enumerate(child):
                 if progress is not None:
@@ -104,8 +102,8 @@ def read_qdpx(
         elif kind in ("Links", "Graphs") and len(child):
             contents.warnings.append(f"{kind.lower()} are not imported; qcode has none")
     for case in (c for c in root if local_name(c.tag) == "Cases"):
-        read_cases(case, variables, sources.by_guid, contents.warnings)
-    exchange.codebook = exchange.codebook.in_tree_order() if codes_found else Codebook()
+        read_cases(case, variables, {s.guid: s for s in sources.sources}, contents.warnings)
+    exchange.codebook = exchange.codebook.in_tree_order()
     check_limits(exchange.codebook, path)
     exchange.sources = sources.sources
     exchange.notes = sources.notes()
@@ -134,12 +132,6 @@ def _wanted(name: str) -> bool:
     """Members read into memory: the project XML and plain texts (media are only counted)."""
     return name.lower().endswith((".qde", ".txt"))
 
-
-def _guid(raw: str | None) -> str | None:
-    try:
-        return normalise_guid(raw or "")
-    except ValueError:
-        return None
 
 
 def _refuse_escaping_members(path: Path) -> None:

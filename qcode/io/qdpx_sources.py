@@ -20,7 +20,8 @@ from pathlib import Path
 
 from qcode.core.errors import InputFileError
 from qcode.core.exchange import Coding, Note, Source
-from qcode.core.guids import normalise_guid
+from qcode.core.guids import guid_or_none
+from qcode.core.text import normalise
 from qcode.core.text_positions import PositionMap, Unit
 from qcode.io.docx_in import read_docx
 from qcode.io.pdf_in import read_pdf
@@ -41,7 +42,6 @@ class SourceReader:
         self.fixed = fixed
         self._lower = {name.lower(): name for name in members}
         self.sources: list[Source] = []
-        self.by_guid: dict[str, Source] = {}
         self.problems: list[str] = []
         self.skipped: list[str] = []
         self.warnings: list[str] = []
@@ -79,13 +79,13 @@ class SourceReader:
         for element in notes:
             if local_name(element.tag) != "Note":
                 continue
-            guid = _guid(element.get("guid"))
+            guid = guid_or_none(element.get("guid"))
             name = (element.get("name") or "").strip()
             raw = self._raw_text(element, f"note {name!r}")
             if guid is None or raw is None:
                 continue
-            text = PositionMap.of(raw).text
-            user = _guid(element.get("creatingUser")) or ""
+            text = normalise(raw)
+            user = guid_or_none(element.get("creatingUser")) or ""
             self._notes.append(Note(guid, name, text, user))
 
     def notes(self) -> list[Note]:
@@ -96,7 +96,7 @@ class SourceReader:
         ]
 
     def _text_source(self, element: ET.Element, owner: ET.Element, name: str) -> None:
-        guid = _guid(owner.get("guid"))
+        guid = guid_or_none(owner.get("guid"))
         if guid is None:
             self.problems.append(f"{self.path}: source {name!r} has no valid GUID")
             return
@@ -119,7 +119,6 @@ class SourceReader:
                     self.refer(child, guid)
             source.attributes += read_values(holder, self.variables, self.warnings)
         self.sources.append(source)
-        self.by_guid[guid] = source
 
     def _from_file(self, element: ET.Element, reference: str, name: str) -> bool:
         """A source whose text the archive lacks but whose file (PDF, Word) it holds: the
@@ -150,7 +149,7 @@ class SourceReader:
     def _selection(
         self, source: Source, selection: ET.Element, positions: PositionMap, unit: Unit
     ) -> None:
-        guid = _guid(selection.get("guid")) or "?"
+        guid = guid_or_none(selection.get("guid")) or "?"
         where = f"{self.path}: source {source.name!r}, selection {guid}"
         try:
             start = int(selection.get("startPosition") or "")
@@ -163,7 +162,7 @@ class SourceReader:
             self.problems.append(f"{where}: {placed}")
             return
         memo = (_child_text(selection, "Description") or "").strip()
-        user = _guid(selection.get("creatingUser")) or ""
+        user = guid_or_none(selection.get("creatingUser")) or ""
         codings = [c for c in selection if local_name(c.tag) == "Coding"]
         for coding in codings:
             self._coding(source, coding, guid, *placed, memo, user)
@@ -184,18 +183,18 @@ class SourceReader:
         user: str,
     ) -> None:
         reference = _child(coding, "CodeRef")
-        code = _guid(reference.get("targetGUID") if reference is not None else None)
+        code = guid_or_none(reference.get("targetGUID") if reference is not None else None)
         if code is None:
             self.problems.append(
                 f"{self.path}: source {source.name!r}, selection {selection}: a coding names "
                 "no valid code"
             )
             return
-        who = _guid(coding.get("creatingUser")) or user
+        who = guid_or_none(coding.get("creatingUser")) or user
         source.codings.append(Coding(selection, code, start, end, who, memo))
 
     def refer(self, reference: ET.Element, target: str) -> None:
-        note = _guid(reference.get("targetGUID"))
+        note = guid_or_none(reference.get("targetGUID"))
         if note is not None:
             self.note_targets.setdefault(note, target)
 
@@ -281,9 +280,3 @@ def _child_text(element: ET.Element, name: str) -> str | None:
     child = _child(element, name)
     return None if child is None else child.text
 
-
-def _guid(raw: str | None) -> str | None:
-    try:
-        return normalise_guid(raw or "")
-    except ValueError:
-        return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from qcode.core.attributes import AttributeValue, check_name
 from qcode.core.errors import UsageError
 from qcode.core.exchange import Exchange, Source
-from qcode.core.guids import normalise_guid
+from qcode.core.guids import guid_or_none
 from qcode.io.qdc import local_name
 
 _UNFIT = re.compile(r"[^\w .-]+")
@@ -45,9 +45,8 @@ def read_variables(element: ET.Element, exchange: Exchange, warnings: list[str])
     for child in element:
         if local_name(child.tag) != "Variable":
             continue
-        try:
-            guid = normalise_guid(child.get("guid") or "")
-        except ValueError:
+        guid = guid_or_none(child.get("guid"))
+        if guid is None:
             warnings.append(f"variable {child.get('name')!r} has no valid GUID; left out")
             continue
         raw_name = (child.get("name") or "").strip()
@@ -84,10 +83,7 @@ def read_values(element: ET.Element, variables: Variables, warnings: list[str]) 
                 reference = child.get("targetGUID") or ""
             elif tag.endswith("Value"):
                 value = _typed(tag, (child.text or "").strip(), warnings)
-        try:
-            variable = variables.get(normalise_guid(reference or ""))
-        except ValueError:
-            variable = None
+        variable = variables.get(guid_or_none(reference) or "")
         if variable is None or value is None or value == "":
             continue
         values.append((variable.name, value))
@@ -105,10 +101,7 @@ def read_cases(
         for child in case:
             if local_name(child.tag) != "SourceRef":
                 continue
-            try:
-                source = sources.get(normalise_guid(child.get("targetGUID") or ""))
-            except ValueError:
-                source = None
+            source = sources.get(guid_or_none(child.get("targetGUID")) or "")
             if source is not None:
                 source.attributes += [v for v in values if v not in source.attributes]
 
