@@ -132,7 +132,7 @@ def run_merge(args: argparse.Namespace) -> int:
     from qcode.services.coders import current_coder
     from qcode.services.merging import merge_projects
     from qcode.services.projects import open_project
-    from qcode.services.qdpx_import import is_qdpx, merge_with_qdpx
+    from qcode.services.qdpx_import import QdpxImport, is_qdpx, merge_with_qdpx
 
     if len(args.items) < 2:
         from qcode.core.errors import UsageError
@@ -155,7 +155,7 @@ def run_merge(args: argparse.Namespace) -> int:
         return 0
     verb = "would bring" if args.dry_run else "brought"
     for r in reports:
-        if hasattr(r, "merge"):
+        if isinstance(r, QdpxImport):
             print_qdpx(r, verb)
         else:
             print_merge(r, verb)

@@ -83,8 +83,12 @@ def project_exchange(
     wanted = _coders(session, coders)
     exchange.users = {derived_guid("user", name): name for name in wanted.values()}
     user = {name: guid for guid, name in exchange.users.items()}
-    for summary in documents:
-        text = session.scalar(select(Document.text).where(Document.id == summary.id)) or ""
+    chosen = {summary.id: summary for summary in documents}
+    texts = select(Document.id, Document.text).order_by(Document.id)  # streamed, in one query
+    for ident, text in session.execute(texts.execution_options(yield_per=200)):
+        summary = chosen.get(ident)
+        if summary is None:  # left out by --where
+            continue
         source = Source(summary.uuid, summary.title, text)
         for seg in by_document.get(summary.id, ()):
             selection = derived_guid(
